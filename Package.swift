@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "podboard",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "podboard", targets: ["podboard"]),
+        .library(name: "PodboardCore", targets: ["PodboardCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // ncurses, as a system library. Only the terminal backend may import it.
+        .systemLibrary(
+            name: "CNcurses",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"]), .brew(["ncurses"])]
+        ),
+        // The domain: model, store, calendar, aging, renewals, savings, KPIs, demo data. Pure Swift, no UI.
+        .target(name: "PodboardCore"),
+        // The terminal UI without a terminal: cell buffers, themes, keymap, app state, update and render.
+        .target(name: "PodboardTUI", dependencies: ["PodboardCore"]),
+        // Inline helpers for the ncurses macros Swift cannot see (A_* attributes, KEY_F(n), wcwidth).
+        .target(name: "CNcursesShim", dependencies: ["CNcurses"]),
+        // The thin ncurses backend: the only code that imports CNcurses.
+        .target(name: "PodboardTerminal", dependencies: ["PodboardTUI", "CNcurses", "CNcursesShim"]),
+        // The command line: argument parsing and report formatting, on top of the domain.
+        .target(
+            name: "PodboardCLI",
+            dependencies: [
+                "PodboardCore",
+                "PodboardTUI",
+                "PodboardTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "podboard", dependencies: ["PodboardCLI"]),
+        .testTarget(name: "PodboardCoreTests", dependencies: ["PodboardCore"]),
+        .testTarget(name: "PodboardTUITests", dependencies: ["PodboardTUI", "PodboardCore"]),
+        .testTarget(name: "PodboardTerminalTests", dependencies: ["PodboardTerminal", "PodboardTUI"]),
+        .testTarget(name: "PodboardCLITests", dependencies: ["PodboardCLI", "PodboardCore", "podboard"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

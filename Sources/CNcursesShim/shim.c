@@ -1,0 +1,2 @@
+// Intentionally empty: the helpers are static inline functions in include/podboard_curses_shim.h.
+#include "podboard_curses_shim.h"

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import PodboardCore
+
+/// `podboard`: the root command. With no subcommand it prints the dashboard as text (until the terminal UI lands).
+public struct PodboardCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "podboard",
+        abstract: "A keyboard-driven dashboard for SaaS-procurement PODs.",
+        discussion: """
+            With no subcommand, podboard shows the dashboard of the store: KPIs per role, breached requests and \
+            the next renewals. The store is --store FILE, else $PODBOARD_STORE, else ./podboard.json; when none \
+            of these exists, the built-in demo store (generated in memory, written nowhere).
+            """,
+        version: PodboardVersion.current,
+        subcommands: [ValidateCommand.self, DemoCommand.self, ReportCommand.self]
+    )
+
+    @OptionGroup public var source: StoreOptions
+    @OptionGroup public var filters: FilterOptions
+
+    public init() {}
+
+    public func run() throws {
+        let loaded = try source.load()
+        let snap = Snapshot(store: loaded.store, today: try source.today(for: loaded.store))
+        let filter = try filters.resolve(in: loaded.store)
+        let out = Dashboard.render(snap, filter: filter, label: loaded.label, style: TextStyle.forStandardOutput())
+        print(out, terminator: "")
+    }
+
+    /// Runs podboard with these arguments and returns the exit status: 0 done, 1 refused or invalid, 2 bad input.
+    public static func run(arguments: [String]) -> Int32 {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            return 0
+        } catch let failure as Failure {
+            FileHandle.standardError.write(Data(("podboard: " + failure.message + "\n").utf8))
+            return failure.status
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                return 0
+            }
+            if let e = error as? ExitCode { return e.rawValue }
+            let message = fullMessage(for: error)
+            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            // Usage errors (unknown options, missing arguments, bad values) exit 2, like every other bad input.
+            return code.rawValue == 64 ? 2 : code.rawValue
+        }
+    }
+}
+
+/// The version podboard reports with `--version`.
+public enum PodboardVersion {
+    public static let current = "0.1.0"
+}
+
+/// Prints a message to standard error and stops with an exit status.
+struct Failure: Error {
+    let status: Int32
+    let message: String
+
+    /// Bad input: an unknown id, role or date, an unreadable file. Exit 2.
+    static func badInput(_ message: String) -> Failure { Failure(status: 2, message: message) }
+}
+
+extension Failure: CustomStringConvertible {
+    var description: String { message }
+}

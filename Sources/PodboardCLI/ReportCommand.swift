@@ -1,0 +1,135 @@
+import ArgumentParser
+import Foundation
+import PodboardCore
+
+/// `podboard report kpi|aging|renewals|savings`.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Print a report as a table, JSON, CSV or Markdown.",
+        subcommands: [KPIReportCommand.self, AgingReportCommand.self, RenewalsReportCommand.self, SavingsReportCommand.self]
+    )
+}
+
+/// The options every report takes.
+struct ReportOptions: ParsableArguments {
+    @OptionGroup var source: StoreOptions
+    @OptionGroup var filters: FilterOptions
+
+    @Option(name: .long, help: "table, json, csv or md.")
+    var format: OutputFormat = .table
+
+    /// Loads the store, fixes today, checks the filter.
+    func prepare() throws -> (snap: Snapshot, filter: ReportFilter, label: String) {
+        let selected = try source.load()
+        let filter = try filters.resolve(in: selected.store)
+        return (Snapshot(store: selected.store, today: try source.today(for: selected.store)), filter, selected.label)
+    }
+
+    /// Prints a table in the chosen format.
+    func emit(_ table: ReportTable, report: String, snap: Snapshot, extra: [(String, JSONValue)] = []) {
+        switch format {
+        case .table: print(TableRenderer.text(table, style: TextStyle.forStandardOutput()), terminator: "")
+        case .csv: print(TableRenderer.csv(table), terminator: "")
+        case .md: print(TableRenderer.markdown(table), terminator: "")
+        case .json:
+            print(TableRenderer.json(table, report: report, today: snap.today,
+                                     extra: [("quarter", .string(snap.clock.quarter.description))] + extra), terminator: "")
+        }
+    }
+}
+
+struct KPIReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "kpi", abstract: "Every KPI of every POD and person (KPIS.md).")
+    @OptionGroup var options: ReportOptions
+
+    func run() throws {
+        let (snap, filter, _) = try options.prepare()
+        let report = KPIEngine.compute(snap)
+        let results = KPIReports.filter(report.results, filter, snap)
+        if options.format == .json {
+            print(KPIReports.json(report, results: results), terminator: "")
+        } else {
+            options.emit(KPIReports.table(results, snap), report: "kpi", snap: snap)
+        }
+    }
+}
+
+struct AgingReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "aging", abstract: "Open requests by severity, then age, with their TAT clocks.")
+    @OptionGroup var options: ReportOptions
+
+    @Flag(name: .long, help: "Only requests in breach of a TAT.")
+    var breached = false
+
+    @Option(name: .long, help: ArgumentHelp("Only requests in this status.", valueName: "status"))
+    var status: String?
+
+    func run() throws {
+        let (snap, filter, _) = try options.prepare()
+        var wanted: RequestStatus?
+        if let status {
+            guard let s = RequestStatus(rawValue: status) else {
+                throw Failure.badInput("--status: unknown status '\(status)' (expected one of: \(RequestStatus.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            wanted = s
+        }
+        let rows = Aging.rows(snap) { filter.includes($0, snap) }
+            .filter { (!breached || $0.severity == .breached) && (wanted == nil || $0.status == wanted) }
+        options.emit(AgingReport.table(rows, snap), report: "aging", snap: snap)
+    }
+}
+
+struct RenewalsReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "renewals", abstract: "The renewal calendar of a quarter (next quarter unless --quarter), or the cancel-by alerts.")
+    @OptionGroup var options: ReportOptions
+
+    @Option(name: .long, help: ArgumentHelp("The quarter, like 2027-Q1 (default: the quarter after today's).", valueName: "YYYY-Qn"))
+    var quarter: String?
+
+    @Flag(name: .long, help: "Only auto-renewing contracts whose cancel-by date is near and that have no open renewal request, whatever their quarter.")
+    var alerts = false
+
+    func run() throws {
+        let (snap, filter, _) = try options.prepare()
+        var q = snap.clock.quarter.next
+        if let quarter {
+            guard let parsed = Quarter(quarter) else { throw Failure.badInput("--quarter: expected a quarter written YYYY-Qn (like 2027-Q1), found '\(quarter)'") }
+            q = parsed
+        }
+        if alerts {
+            let list = Renewals.alerts(snap).filter { filter.includes($0.contract, snap) }
+            options.emit(RenewalsReport.table(list, snap, title: "Cancel-by alerts as of \(snap.today)"), report: "renewals", snap: snap,
+                         extra: [("alerts", .bool(true))])
+            return
+        }
+        let cal = Renewals.quarter(q, snap) { filter.includes($0, snap) }
+        var table = RenewalsReport.table(cal.entries, snap, title: "Renewal calendar \(q)")
+        table.notes = RenewalsReport.notes(cal, snap)
+        var extra: [(String, JSONValue)] = [("calendarQuarter", .string(q.description)), ("calendarDueOn", .string(cal.dueOn.description))]
+        extra.append(("publishedAt", cal.publication.map { .string($0.at.text) } ?? .null))
+        options.emit(table, report: "renewals", snap: snap, extra: extra)
+    }
+}
+
+struct SavingsReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "savings", abstract: "Approved savings per account (MSG, PSE, FTV) or per request.")
+    @OptionGroup var options: ReportOptions
+
+    enum By: String, ExpressibleByArgument, CaseIterable { case account, request }
+
+    @Option(name: .long, help: "account (progress against MSG and PSE) or request (each approved request).")
+    var by: By = .account
+
+    func run() throws {
+        let (snap, filter, _) = try options.prepare()
+        switch by {
+        case .account:
+            let accounts = snap.store.accounts.filter(filter.includes)
+            options.emit(SavingsReport.accounts(accounts.map { AccountProgress($0, snap) }, snap), report: "savings", snap: snap)
+        case .request:
+            let list = snap.requests.filter { snap.approvedSavings($0) != nil && filter.includes($0, snap) }
+            options.emit(SavingsReport.requests(list, snap), report: "savings", snap: snap)
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import PodboardCore
+
+/// `--store FILE` and `--today YYYY-MM-DD`: which store to read, and which day is "today".
+public struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The store file (else $PODBOARD_STORE, else ./podboard.json, else the built-in demo).", valueName: "file"))
+    public var store: String?
+
+    @Option(name: .long, help: ArgumentHelp("The day to compute everything for, in the store's time zone (default: the real today).", valueName: "YYYY-MM-DD"))
+    public var today: String?
+
+    public init() {}
+
+    /// The store chosen as the README says, loaded and validated; the built-in demo when none exists.
+    func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SelectedStore {
+        let choice = StoreSelection.choose(explicit: store, environment: environment)
+        switch choice {
+        case .file(let path, _):
+            do {
+                let loaded = try StoreFile.load(path)
+                return SelectedStore(store: loaded.store, label: path, loaded: loaded)
+            } catch {
+                switch error {
+                case .unreadable: throw Failure(status: 2, message: error.description)
+                case .invalid: throw Failure(status: 1, message: error.description + "\n(run `podboard validate \(path)` for the same list)")
+                }
+            }
+        case .demo:
+            let day = try parsedToday() ?? Zone(identifier: "Asia/Kolkata")!.today()
+            return SelectedStore(store: DemoGenerator.generate(DemoOptions(today: day)), label: "DEMO", loaded: nil)
+        }
+    }
+
+    /// `--today` parsed, or nil when not given.
+    func parsedToday() throws -> LocalDate? {
+        guard let today else { return nil }
+        guard let d = LocalDate(today) else {
+            throw Failure.badInput("--today: expected a date written YYYY-MM-DD (a real day, like 2026-11-23), found '\(today)'")
+        }
+        return d
+    }
+
+    /// T: `--today`, else the current date in the store's time zone.
+    func today(for store: Store) throws -> LocalDate {
+        if let d = try parsedToday() { return d }
+        return (Zone(identifier: store.settings.timeZone) ?? .utc).today()
+    }
+}
+
+/// The store a command works on.
+struct SelectedStore {
+    var store: Store
+    /// The file's path, or "DEMO" for the built-in demo store.
+    var label: String
+    /// The file as loaded, for saving back; nil for the demo store.
+    var loaded: LoadedStore?
+}
+
+/// Where the store comes from: `--store`, `$PODBOARD_STORE`, `./podboard.json`, or the built-in demo.
+public enum StoreSelection: Equatable {
+    /// A file, and how it was chosen ("--store", "PODBOARD_STORE", "./podboard.json").
+    case file(String, via: String)
+    case demo
+
+    /// An explicit `--store` or `$PODBOARD_STORE` is used even when it does not exist (loading then
+    /// reports the missing file); only the implicit `./podboard.json` falls back to the demo store.
+    public static func choose(explicit: String?, environment: [String: String], fileExists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) }) -> StoreSelection {
+        if let explicit, !explicit.isEmpty { return .file(explicit, via: "--store") }
+        if let env = environment["PODBOARD_STORE"], !env.isEmpty { return .file(env, via: "PODBOARD_STORE") }
+        if fileExists("podboard.json") { return .file("podboard.json", via: "./podboard.json") }
+        return .demo
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// An account's savings progress as of now: approved savings, and when it reached FTV, MSG and its PSE share.
+public struct AccountProgress: Sendable {
+    public let account: Account
+    /// Cumulative approved savings at now.
+    public let approved: Decimal
+    /// Approved savings dated in Qs … T.
+    public let approvedThisQuarter: Decimal
+    /// Cost avoidance of the approved requests, shown beside savings and never added to them.
+    public let costAvoidance: Decimal
+    /// The first approval with savings above 0.
+    public let ftvOn: LocalDate?
+    /// When cumulative approved savings first reached the MSG.
+    public let msgReachedOn: LocalDate?
+    /// podHandoverOn + msgDays.
+    public let msgDeadline: LocalDate
+    /// pseShare × PSE.
+    public let pseTarget: Decimal
+    public let pseReachedOn: LocalDate?
+    /// approved / MSG (nil when the MSG is 0).
+    public let msgShare: Decimal?
+    /// The share of the MSG window (hand-over … deadline) elapsed at T, from 0 to 1.
+    public let msgWindowElapsed: Decimal
+
+    public init(_ a: Account, _ snap: Snapshot) {
+        let clock = snap.clock
+        let s = snap.accountSavings[a.id] ?? AccountSavings(account: a.id, approvals: [])
+        account = a
+        approved = s.cumulative()
+        approvedThisQuarter = s.approvals.filter { clock.inPeriod(clock.date($0.at)) }.reduce(Decimal(0)) { $0 + $1.amount }
+        let approvedIds = Set(s.approvals.map(\.request))
+        costAvoidance = snap.requests.filter { approvedIds.contains($0.id) }.reduce(Decimal(0)) { $0 + ($1.costAvoidance ?? 0) }
+        ftvOn = s.firstPositive.map { clock.date($0.at) }
+        msgReachedOn = s.reaching(a.msg).map(clock.date)
+        let targets = snap.settings.targets
+        msgDeadline = a.podHandoverOn.adding(days: targets.msgDays)
+        pseTarget = Money.rounded(targets.pseShare * a.pse)
+        pseReachedOn = s.reaching(targets.pseShare * a.pse).map(clock.date)
+        msgShare = Money.ratio(approved, a.msg)
+        let window = max(1, targets.msgDays)
+        let elapsed = min(max(0, a.podHandoverOn.days(to: snap.today)), window)
+        msgWindowElapsed = Decimal(elapsed) / Decimal(window)
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+
+/// How urgent a request is: on time, due soon, or in breach of a TAT.
+public enum Severity: Int, Sendable, Comparable, CaseIterable {
+    case ok = 0, dueSoon = 1, breached = 2
+    public static func < (a: Severity, b: Severity) -> Bool { a.rawValue < b.rawValue }
+    public var label: String {
+        switch self {
+        case .ok: return "ok"
+        case .dueSoon: return "due soon"
+        case .breached: return "breached"
+        }
+    }
+}
+
+/// A flag shown beside a request in the aging view.
+public enum AgingFlag: String, Sendable, CaseIterable {
+    case breached, dueSoon = "due-soon", stale, escalated, onHold = "on-hold"
+}
+
+/// One open request's clocks as of today (DOMAIN.md "Clocks"; KPIS.md "Building blocks").
+public struct AgingRow: Sendable {
+    public let request: Request
+    /// The status as of now.
+    public let status: RequestStatus
+    public let account: Account?
+    /// Calendar days from date(createdAt) to T.
+    public let ageDays: Int
+    /// Calendar days since the request entered its status.
+    public let daysInStatus: Int
+    /// The qualification deadline while no analyst action has been taken.
+    public let qualificationDue: Timestamp?
+    public let qualificationBreached: Bool
+    /// The negotiation due date (holds excluded) while the request negotiates and has not been submitted.
+    public let negotiationDue: LocalDate?
+    public let negotiationBreached: Bool
+    /// The date of the Buyer's last update (or of the hand-over when there is none) while negotiating.
+    public let lastTouch: LocalDate?
+    public let stale: Bool
+    public let escalated: Bool
+    /// The earliest deadline still ahead or missed: what it is and its date.
+    public let nextDeadline: (what: String, date: LocalDate)?
+    /// True when the next deadline falls today or on the next working day.
+    public let nextDeadlineIsSoon: Bool
+    public let severity: Severity
+
+    /// Breached, due soon, stale, escalated, on hold: the flags that apply, in that order.
+    public var flags: [AgingFlag] {
+        var f: [AgingFlag] = []
+        if severity == .breached { f.append(.breached) }
+        if nextDeadlineIsSoon { f.append(.dueSoon) }
+        if stale { f.append(.stale) }
+        if escalated { f.append(.escalated) }
+        if status == .onHold { f.append(.onHold) }
+        return f
+    }
+}
+
+/// Request aging and TAT clocks.
+public enum Aging {
+    /// The open requests (as of now), most severe first, then oldest first, then by id.
+    public static func rows(_ snap: Snapshot, where include: (Request) -> Bool = { _ in true }) -> [AgingRow] {
+        snap.requests.filter(include).compactMap { row($0, snap) }.sorted {
+            if $0.severity != $1.severity { return $0.severity > $1.severity }
+            if $0.ageDays != $1.ageDays { return $0.ageDays > $1.ageDays }
+            return $0.request.id < $1.request.id
+        }
+    }
+
+    /// The row of one request; nil when it is not open as of now.
+    public static func row(_ r: Request, _ snap: Snapshot) -> AgingRow? {
+        let clock = snap.clock
+        let tl = snap.timeline(r)
+        guard tl.status.isOpen else { return nil }
+        let settings = snap.settings
+        let today = clock.today
+        let soonLimit = clock.calendar.workingDay(1, after: today)
+
+        var qualDue: Timestamp?
+        var qualBreached = false
+        if tl.firstAction == nil, let due = RequestTimeline.qualificationDue(r, tat: settings.tat, clock: clock) {
+            qualDue = due
+            qualBreached = clock.date(due) < today
+        }
+        var negDue: LocalDate?
+        var negBreached = false
+        var lastTouch: LocalDate?
+        var stale = false
+        if (tl.status == .negotiating || tl.status == .onHold), tl.submission == nil,
+           let due = tl.negotiationDueDate(kind: r.kind, tat: settings.tat, clock: clock) {
+            negDue = due
+            negBreached = due < today
+        }
+        if tl.status == .negotiating, let h = tl.handOver {
+            let updates = r.updates.filter { clock.hasHappened($0.at) && ($0.by == r.buyer || r.buyer == nil) }
+            let last = updates.map(\.at).max().map(clock.date)
+            let touch = max(last ?? clock.date(h), clock.date(h))
+            lastTouch = touch
+            stale = clock.calendar.workingDaysBetween(touch, today) > settings.tat.updateWorkingDays
+        }
+        var deadlines: [(String, LocalDate)] = []
+        if let q = qualDue { deadlines.append(("qualify", clock.date(q))) }
+        if let n = negDue { deadlines.append(("submit savings", n)) }
+        let next = deadlines.min { $0.1 < $1.1 }
+        let nextSoon = next.map { $0.1 >= today && $0.1 <= soonLimit } ?? false
+        let severity: Severity = (qualBreached || negBreached) ? .breached : ((nextSoon || stale) ? .dueSoon : .ok)
+        let created = clock.date(r.createdAt)
+        return AgingRow(
+            request: r, status: tl.status, account: snap.accountsById[r.account],
+            ageDays: max(0, created.days(to: today)),
+            daysInStatus: max(0, clock.date(tl.statusSince).days(to: today)),
+            qualificationDue: qualDue, qualificationBreached: qualBreached,
+            negotiationDue: negDue, negotiationBreached: negBreached,
+            lastTouch: lastTouch, stale: stale,
+            escalated: r.escalations.contains { clock.hasHappened($0.at) },
+            nextDeadline: next.map { (what: $0.0, date: $0.1) }, nextDeadlineIsSoon: nextSoon, severity: severity)
+    }
+}

@@ -1,0 +1,245 @@
+/// A JSON syntax error: where it is and what was expected there.
+public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var position: SourcePosition
+    public var message: String
+    public var description: String { "\(position): \(message)" }
+}
+
+/// A strict RFC 8259 JSON parser that records the line and column of every value and keeps numbers
+/// as their literal text.
+public struct JSONParser {
+    private let bytes: [UInt8]
+    private var i = 0
+    private var line = 1
+    private var column = 1
+    private var depth = 0
+    private static let maxDepth = 512
+
+    /// Parses a whole document; anything after the top-level value but white space is an error.
+    public static func parse(_ data: [UInt8]) throws(JSONSyntaxError) -> JSONNode {
+        var p = JSONParser(bytes: data)
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) { p.i = 3 }
+        p.skipWhitespace()
+        let node = try p.parseValue()
+        p.skipWhitespace()
+        if p.i < p.bytes.count {
+            throw p.error("expected the end of the document after the top-level value, found \(p.describeCurrent())")
+        }
+        return node
+    }
+
+    public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONNode {
+        try parse(Array(text.utf8))
+    }
+
+    private init(bytes: [UInt8]) { self.bytes = bytes }
+
+    private var position: SourcePosition { SourcePosition(line: line, column: column) }
+
+    private func error(_ message: String, at pos: SourcePosition? = nil) -> JSONSyntaxError {
+        JSONSyntaxError(position: pos ?? position, message: message)
+    }
+
+    private func describeCurrent() -> String {
+        guard i < bytes.count else { return "the end of the file" }
+        let b = bytes[i]
+        if b >= 0x21 && b < 0x7F { return "'\(Character(Unicode.Scalar(b)))'" }
+        if b == 0x0A { return "a line break" }
+        if b < 0x20 { return "a control character (0x\(String(b, radix: 16)))" }
+        return "a non-ASCII character"
+    }
+
+    private mutating func advance() {
+        let b = bytes[i]
+        i += 1
+        if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
+    }
+
+    private mutating func skipWhitespace() {
+        while i < bytes.count {
+            switch bytes[i] {
+            case 0x20, 0x09, 0x0A, 0x0D: advance()
+            default: return
+            }
+        }
+    }
+
+    private mutating func parseValue() throws(JSONSyntaxError) -> JSONNode {
+        guard i < bytes.count else { throw error("expected a value, found the end of the file") }
+        let start = position
+        switch bytes[i] {
+        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "\""): return .string(try parseString(), start)
+        case UInt8(ascii: "t"): try literal("true"); return .bool(true, start)
+        case UInt8(ascii: "f"): try literal("false"); return .bool(false, start)
+        case UInt8(ascii: "n"): try literal("null"); return .null(start)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber(), start)
+        default:
+            throw error("expected a value (object, array, string, number, true, false or null), found \(describeCurrent())")
+        }
+    }
+
+    private mutating func literal(_ word: String) throws(JSONSyntaxError) {
+        let start = position
+        for expected in word.utf8 {
+            guard i < bytes.count, bytes[i] == expected else {
+                throw error("expected '\(word)'", at: start)
+            }
+            advance()
+        }
+    }
+
+    private mutating func parseObject() throws(JSONSyntaxError) -> JSONNode {
+        let start = position
+        depth += 1
+        if depth > Self.maxDepth { throw error("the document nests deeper than \(Self.maxDepth) levels") }
+        defer { depth -= 1 }
+        advance() // {
+        var members: [(key: String, keyPosition: SourcePosition, value: JSONNode)] = []
+        skipWhitespace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { advance(); return .object(members, start) }
+        while true {
+            skipWhitespace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else {
+                throw error("expected a member name in double quotes, found \(describeCurrent())")
+            }
+            let keyPos = position
+            let key = try parseString()
+            skipWhitespace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else {
+                throw error("expected ':' after the member name \"\(key)\", found \(describeCurrent())")
+            }
+            advance()
+            skipWhitespace()
+            let value = try parseValue()
+            members.append((key, keyPos, value))
+            skipWhitespace()
+            guard i < bytes.count else { throw error("expected ',' or '}' to continue the object that starts at \(start), found the end of the file") }
+            if bytes[i] == UInt8(ascii: ",") { advance(); continue }
+            if bytes[i] == UInt8(ascii: "}") { advance(); return .object(members, start) }
+            throw error("expected ',' or '}' in the object that starts at \(start), found \(describeCurrent())")
+        }
+    }
+
+    private mutating func parseArray() throws(JSONSyntaxError) -> JSONNode {
+        let start = position
+        depth += 1
+        if depth > Self.maxDepth { throw error("the document nests deeper than \(Self.maxDepth) levels") }
+        defer { depth -= 1 }
+        advance() // [
+        var items: [JSONNode] = []
+        skipWhitespace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { advance(); return .array(items, start) }
+        while true {
+            skipWhitespace()
+            items.append(try parseValue())
+            skipWhitespace()
+            guard i < bytes.count else { throw error("expected ',' or ']' to continue the array that starts at \(start), found the end of the file") }
+            if bytes[i] == UInt8(ascii: ",") { advance(); continue }
+            if bytes[i] == UInt8(ascii: "]") { advance(); return .array(items, start) }
+            throw error("expected ',' or ']' in the array that starts at \(start), found \(describeCurrent())")
+        }
+    }
+
+    private mutating func parseNumber() throws(JSONSyntaxError) -> String {
+        let startIndex = i
+        let start = position
+        if bytes[i] == UInt8(ascii: "-") { advance() }
+        func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        guard i < bytes.count, isDigit(bytes[i]) else { throw error("expected a digit in the number", at: start) }
+        if bytes[i] == UInt8(ascii: "0") {
+            advance()
+            if i < bytes.count, isDigit(bytes[i]) { throw error("a number may not have a leading zero", at: start) }
+        } else {
+            while i < bytes.count, isDigit(bytes[i]) { advance() }
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+            advance()
+            guard i < bytes.count, isDigit(bytes[i]) else { throw error("expected a digit after the decimal point") }
+            while i < bytes.count, isDigit(bytes[i]) { advance() }
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            advance()
+            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { advance() }
+            guard i < bytes.count, isDigit(bytes[i]) else { throw error("expected a digit in the exponent") }
+            while i < bytes.count, isDigit(bytes[i]) { advance() }
+        }
+        return String(decoding: bytes[startIndex..<i], as: UTF8.self)
+    }
+
+    private mutating func parseString() throws(JSONSyntaxError) -> String {
+        let start = position
+        advance() // opening quote
+        var out: [UInt8] = []
+        while true {
+            guard i < bytes.count else { throw error("the string that starts at \(start) is not closed", at: start) }
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") { advance(); break }
+            if b < 0x20 {
+                throw error(b == 0x0A ? "a line break inside a string (write it as \\n)" : "a control character inside a string (escape it)")
+            }
+            if b == UInt8(ascii: "\\") {
+                advance()
+                guard i < bytes.count else { throw error("the string that starts at \(start) is not closed", at: start) }
+                let e = bytes[i]
+                switch e {
+                case UInt8(ascii: "\""): out.append(0x22)
+                case UInt8(ascii: "\\"): out.append(0x5C)
+                case UInt8(ascii: "/"): out.append(0x2F)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "u"):
+                    advance()
+                    var code = try hex4()
+                    if (0xD800...0xDBFF).contains(code) {
+                        // A high surrogate must be followed by \u and a low surrogate.
+                        if i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") {
+                            advance(); advance()
+                            let low = try hex4()
+                            guard (0xDC00...0xDFFF).contains(low) else { throw error("an unpaired UTF-16 surrogate in a \\u escape") }
+                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        } else {
+                            throw error("an unpaired UTF-16 surrogate in a \\u escape")
+                        }
+                    } else if (0xDC00...0xDFFF).contains(code) {
+                        throw error("an unpaired UTF-16 surrogate in a \\u escape")
+                    }
+                    out.append(contentsOf: Array(String(Character(Unicode.Scalar(code)!)).utf8))
+                    continue
+                default:
+                    throw error("an unknown escape '\\\(Character(Unicode.Scalar(e)))' in a string")
+                }
+                advance()
+                continue
+            }
+            out.append(b)
+            advance()
+        }
+        guard let s = String(validating: out, as: UTF8.self) else {
+            throw error("the string that starts here is not valid UTF-8", at: start)
+        }
+        return s
+    }
+
+    private mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            guard i < bytes.count else { throw error("expected four hex digits after \\u") }
+            let b = bytes[i]
+            let d: UInt32
+            switch b {
+            case 0x30...0x39: d = UInt32(b - 0x30)
+            case 0x41...0x46: d = UInt32(b - 0x41 + 10)
+            case 0x61...0x66: d = UInt32(b - 0x61 + 10)
+            default: throw error("expected four hex digits after \\u")
+            }
+            v = v * 16 + d
+            advance()
+        }
+        return v
+    }
+}

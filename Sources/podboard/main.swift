@@ -1,0 +1,4 @@
+import Foundation
+import PodboardCLI
+
+exit(PodboardCommand.run(arguments: Array(CommandLine.arguments.dropFirst())))
