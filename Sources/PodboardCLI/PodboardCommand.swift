@@ -13,21 +13,11 @@ public struct PodboardCommand: ParsableCommand {
             of these exists, the built-in demo store (generated in memory, written nowhere).
             """,
         version: PodboardVersion.current,
-        subcommands: [ValidateCommand.self, DemoCommand.self, ReportCommand.self]
+        subcommands: [DashboardCommand.self, ValidateCommand.self, DemoCommand.self, ReportCommand.self],
+        defaultSubcommand: DashboardCommand.self
     )
 
-    @OptionGroup public var source: StoreOptions
-    @OptionGroup public var filters: FilterOptions
-
     public init() {}
-
-    public func run() throws {
-        let loaded = try source.load()
-        let snap = Snapshot(store: loaded.store, today: try source.today(for: loaded.store))
-        let filter = try filters.resolve(in: loaded.store)
-        let out = Dashboard.render(snap, filter: filter, label: loaded.label, style: TextStyle.forStandardOutput())
-        print(out, terminator: "")
-    }
 
     /// Runs podboard with these arguments and returns the exit status: 0 done, 1 refused or invalid, 2 bad input.
     public static func run(arguments: [String]) -> Int32 {

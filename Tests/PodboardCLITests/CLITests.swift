@@ -36,6 +36,18 @@ struct CLITests {
         #expect(ids.count == 17)
     }
 
+    @Test func demoAndDashboardHonourToday() throws {
+        // `--today` belongs to the subcommand that is given it, also when the root command has a default.
+        let dir = CLI.tempDir()
+        let made = try CLI.run(["demo", "--out", dir + "/d.json", "--today", "2026-06-01"])
+        #expect(made.stdout.contains("demo store for 2026-06-01"), "\(made.stdout)")
+        let dash = try CLI.run(["--store", dir + "/d.json", "--today", "2026-06-03"])
+        #expect(dash.status == 0, "\(dash.stderr)")
+        #expect(dash.stdout.contains("today 2026-06-03 (2026-Q2"), "\(dash.stdout)")
+        let explicit = try CLI.run(["dashboard", "--store", dir + "/d.json", "--today", "2026-06-03"])
+        #expect(explicit.stdout == dash.stdout)
+    }
+
     @Test func validateNamesSixMistakesWithLineAndColumn() throws {
         let dir = CLI.tempDir()
         let path = dir + "/bad.json"
