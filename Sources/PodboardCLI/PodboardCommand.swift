@@ -2,19 +2,19 @@ import ArgumentParser
 import Foundation
 import PodboardCore
 
-/// `podboard`: the root command. With no subcommand it prints the dashboard as text (until the terminal UI lands).
+/// `podboard`: the root command. With no subcommand it opens the terminal UI.
 public struct PodboardCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "podboard",
         abstract: "A keyboard-driven dashboard for SaaS-procurement PODs.",
         discussion: """
-            With no subcommand, podboard shows the dashboard of the store: KPIs per role, breached requests and \
-            the next renewals. The store is --store FILE, else $PODBOARD_STORE, else ./podboard.json; when none \
+            With no subcommand, podboard opens the terminal UI on the store (`podboard dashboard` prints it as \
+            text). The store is --store FILE, else $PODBOARD_STORE, else ./podboard.json; when none \
             of these exists, the built-in demo store (generated in memory, written nowhere).
             """,
         version: PodboardVersion.current,
-        subcommands: [DashboardCommand.self, ValidateCommand.self, DemoCommand.self, ReportCommand.self],
-        defaultSubcommand: DashboardCommand.self
+        subcommands: [OpenCommand.self, DashboardCommand.self, ValidateCommand.self, DemoCommand.self, ReportCommand.self],
+        defaultSubcommand: OpenCommand.self
     )
 
     public init() {}

@@ -95,9 +95,12 @@ public final class NcursesTerminal: TerminalBackend {
         defineKeyAliases()
 
         let (colors, pairs) = setUpColors(theme: theme)
+        // Without colours a colour theme would lose what sets roles apart (a selection that is only a background
+        // colour), so a monochrome terminal draws with the attributes of the built-in mono theme.
+        let look = colors == .monochrome && !theme.isMonochrome ? (ThemeCatalog.builtin("mono") ?? theme) : theme
         var styles: [ThemeRole: CellStyle] = [:]
         for role in ThemeRole.allCases {
-            styles[role] = CellStyle(attributes: attributes(theme.style(role).attributes), pair: pairs[role] ?? 0)
+            styles[role] = CellStyle(attributes: attributes(look.style(role).attributes), pair: pairs[role] ?? 0)
         }
         return NcursesTerminal(colors: colors, styles: styles)
     }

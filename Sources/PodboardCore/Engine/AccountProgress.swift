@@ -43,3 +43,13 @@ public struct AccountProgress: Sendable {
         msgWindowElapsed = Decimal(elapsed) / Decimal(window)
     }
 }
+
+/// ATS coverage: the annual value of an account's contracts uploaded to podboard, against what it declared.
+public enum ATSCoverage {
+    /// The uploaded ATS on a day: the annual values of the contracts added on or before it, not offline, and
+    /// not sunset on or before it.
+    public static func uploaded(_ contracts: [Contract], on day: LocalDate) -> Decimal {
+        contracts.filter { $0.addedOn <= day && !$0.offline && !($0.sunsetOn.map { $0 <= day } ?? false) }
+            .reduce(Decimal(0)) { $0 + $1.annualValue }
+    }
+}

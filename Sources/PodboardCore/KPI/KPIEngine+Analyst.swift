@@ -127,9 +127,7 @@ extension KPIEngine {
         let pods = Set(p.pods)
         for a in c.snapshot.store.accounts where pods.contains(a.pod) {
             guard let done = a.onboarding.completedOn, c.inPeriod(done) else { continue }
-            let uploaded = (c.contractsByAccount[a.id] ?? [])
-                .filter { $0.addedOn <= done && !$0.offline && !($0.sunsetOn.map { $0 <= done } ?? false) }
-                .reduce(Decimal(0)) { $0 + $1.annualValue }
+            let uploaded = ATSCoverage.uploaded(c.contractsByAccount[a.id] ?? [], on: done)
             let required = need * a.declaredATS
             let coverage = a.declaredATS > 0 ? " (\(c.pct(uploaded / a.declaredATS)))" : ""
             items.append(KPIItem(kind: "account", subject: a.id, outcome: uploaded >= required ? .met : .missed,

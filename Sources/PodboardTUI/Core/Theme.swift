@@ -54,7 +54,7 @@ public struct ThemeError: Error, Sendable, CustomStringConvertible {
     public var source: String
     public var line: Int
     public var message: String
-    public var description: String { "\(source):\(line): \(message)" }
+    public var description: String { line > 0 ? "\(source):\(line): \(message)" : "\(source): \(message)" }
 }
 
 /// Reads theme files. Format, one role per line (`#` starts a comment):

@@ -1,0 +1,35 @@
+/// The run loop: draws the state, waits for a key, drains the keys already waiting, updates, and draws once
+/// per batch, until a command quits.
+public enum AppRunner {
+    /// Runs until quit, or until the terminal reports no key for `idleLimit` reads in a row (tests; nil waits
+    /// forever). Returns the final state.
+    @discardableResult
+    public static func run(_ initial: AppState, on terminal: TerminalBackend, idleLimit: Int? = nil) -> AppState {
+        var state = initial
+        state.size = terminal.size
+        AppUpdate.clamp(&state)
+        terminal.present(Screen.render(state))
+        var idle = 0
+        while !state.shouldQuit {
+            guard let first = terminal.readKey(timeoutMilliseconds: idleLimit == nil ? -1 : 0) else {
+                idle += 1
+                if let limit = idleLimit, idle >= limit { break }
+                continue
+            }
+            idle = 0
+            var key: KeyEvent? = first
+            var redraw = false
+            // Everything already typed is applied before the next frame, so a held key never lags behind.
+            while let k = key, !state.shouldQuit {
+                if k == .resize { state.size = terminal.size }
+                let effects = AppUpdate.update(&state, key: k)
+                if effects.contains(.redraw) || k == .resize { redraw = true }
+                key = terminal.readKey(timeoutMilliseconds: 0)
+            }
+            if state.shouldQuit { break }
+            if redraw { terminal.invalidate() }
+            terminal.present(Screen.render(state))
+        }
+        return state
+    }
+}

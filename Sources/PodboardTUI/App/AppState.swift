@@ -1,0 +1,144 @@
+import PodboardCore
+
+/// The four panes, in tab order (keys `1`–`4`).
+public enum Pane: Int, Sendable, CaseIterable {
+    case board, aging, renewals, kpis
+
+    public var title: String {
+        switch self {
+        case .board: return "Board"
+        case .aging: return "Aging"
+        case .renewals: return "Renewals"
+        case .kpis: return "KPIs"
+        }
+    }
+}
+
+/// What a detail view shows.
+public enum DetailTarget: Sendable, Equatable {
+    case request(String)
+    case account(String)
+    /// The items behind one KPI gauge.
+    case kpi(id: String, scope: String)
+}
+
+/// One open detail view: what it shows and where its cursor is.
+public struct DetailState: Sendable, Equatable {
+    public var target: DetailTarget
+    public var cursor = 0
+    public var offset = 0
+    public init(_ target: DetailTarget) { self.target = target }
+}
+
+/// A selection in a scrolling list.
+public struct ListCursor: Sendable, Equatable {
+    public var selection = 0
+    public var offset = 0
+    public init() {}
+}
+
+/// Which open requests the aging pane lists.
+public enum AgingScope: String, Sendable, CaseIterable {
+    case mine, pod, all
+
+    public var title: String {
+        switch self {
+        case .mine: return "mine"
+        case .pod: return "my POD"
+        case .all: return "all PODs"
+        }
+    }
+}
+
+/// The aging pane's filters and cursor.
+public struct AgingState: Sendable, Equatable {
+    public var scope: AgingScope = .pod
+    public var breachedOnly = false
+    /// Only this status, or every open status.
+    public var status: RequestStatus?
+    /// Text typed with `/`: matches id, account, tool, vendor, analyst, buyer (case-insensitive).
+    public var text = ""
+    public var cursor = ListCursor()
+}
+
+/// The board's cursor: a column (stage) and a card in it.
+public struct BoardState: Sendable, Equatable {
+    public var column = 0
+    public var rows = [Int](repeating: 0, count: 5)
+    public var offsets = [Int](repeating: 0, count: 5)
+}
+
+/// A line being typed (the `/` filter).
+public struct TextInput: Sendable, Equatable {
+    public var prompt: String
+    public var text: String
+    /// The text before editing began, put back by Esc.
+    public var original: String
+}
+
+/// A line of feedback under the pane.
+public struct StatusMessage: Sendable, Equatable {
+    public var text: String
+    public var isError: Bool
+    public init(_ text: String, isError: Bool = false) { self.text = text; self.isError = isError }
+}
+
+/// Everything the screen shows. `update` changes it in answer to keys; `Screen.render` draws it.
+public struct AppState: Sendable {
+    /// The store, and the figures derived from it for `today`.
+    public private(set) var data: AppData
+    /// How the store is named in the header: a path, or "DEMO".
+    public var storeLabel: String
+    public var isDemo: Bool
+    /// Who is using podboard; nil means read-only.
+    public var user: Person?
+    /// Why there is no user (shown in the read-only banner).
+    public var readOnlyReason: String?
+    /// The POD in view (board, "my POD" aging, renewals, KPIs), an index into the store's PODs.
+    public var podIndex = 0
+    public var pane: Pane = .board
+    public var size: Size
+    public var board = BoardState()
+    public var aging = AgingState()
+    /// The renewals quarter in view.
+    public var renewalsQuarter: Quarter
+    public var renewals = ListCursor()
+    public var kpis = ListCursor()
+    /// Open detail views, the last on top.
+    public var details: [DetailState] = []
+    /// The help overlay, when shown: its scroll offset.
+    public var help: Int?
+    public var input: TextInput?
+    public var message: StatusMessage?
+    public var shouldQuit = false
+
+    /// - Parameters:
+    ///   - user: a person id (`--as`, `$PODBOARD_USER`); unknown or nil gives read-only mode.
+    ///   - pod: the POD to show first; nil: the user's first POD, else the store's first.
+    public init(store: Store, today: LocalDate, storeLabel: String, isDemo: Bool, user: String?, pod: String? = nil,
+                size: Size = Size(width: 80, height: 24)) {
+        data = AppData(store: store, today: today)
+        self.storeLabel = storeLabel
+        self.isDemo = isDemo
+        self.size = size
+        renewalsQuarter = today.quarter.next
+        if let user, let p = store.people.first(where: { $0.id == user }) {
+            self.user = p
+        } else if let user {
+            readOnlyReason = "no person \"\(DisplayWidth.sanitized(user))\" in this store (--as, $PODBOARD_USER)"
+        } else {
+            readOnlyReason = "say who you are with --as PERSON or $PODBOARD_USER to act"
+        }
+        let podId = pod ?? self.user?.pods.first
+        if let podId, let i = store.pods.firstIndex(where: { $0.id == podId }) { podIndex = i }
+        aging.scope = self.user == nil ? .pod : .mine
+    }
+
+    /// The POD in view, if the store has any.
+    public var pod: Pod? { data.store.pods.indices.contains(podIndex) ? data.store.pods[podIndex] : nil }
+
+    /// Replaces the store (after an action) and recomputes what is derived from it.
+    public mutating func replaceStore(_ store: Store) {
+        data = AppData(store: store, today: data.today)
+    }
+}

@@ -1,0 +1,260 @@
+import PodboardCore
+
+/// What the run loop does after an update, besides drawing the new state.
+public enum Effect: Sendable, Equatable {
+    case quit
+    /// Forget the last frame and redraw every cell (Ctrl-L).
+    case redraw
+}
+
+/// The one place where keys change the state: looks the key up in the keymap for the scope in view and carries
+/// the command out, or says why it can't run now.
+public enum AppUpdate {
+    public static func update(_ state: inout AppState, key: KeyEvent) -> [Effect] {
+        if key == .resize { clamp(&state); return [] }
+        if state.input != nil { typeInto(&state, key); clamp(&state); return [] }
+        let small = state.size.width < Screen.minimumSize.width || state.size.height < Screen.minimumSize.height
+        let scope = Screen.scope(state)
+        guard let command = Keymap.command(for: key, in: scope) else {
+            state.message = StatusMessage("\(key) does nothing here (? lists the keys)", isError: true)
+            return []
+        }
+        if small && command != .quit && command != .redraw {
+            state.message = StatusMessage("the window is too small: enlarge it", isError: true)
+            return []
+        }
+        state.message = nil
+        if let reason = unavailable(command, state) {
+            state.message = StatusMessage(reason, isError: true)
+            return []
+        }
+        let effects = run(command, &state)
+        clamp(&state)
+        return effects
+    }
+
+    /// Why a command cannot run now, or nil when it can.
+    public static func unavailable(_ command: Command, _ state: AppState) -> String? {
+        switch command {
+        case .previousPod, .nextPod:
+            return state.data.store.pods.count > 1 ? nil : "this store has only one POD"
+        case .open:
+            if let top = state.details.last {
+                let lines = DetailView.lines(state, top.target)
+                guard lines.indices.contains(top.cursor), lines[top.cursor].link != nil else {
+                    return "this line opens nothing: lines marked › do"
+                }
+                return nil
+            }
+            switch state.pane {
+            case .board: return BoardView.selected(state) == nil ? "no request selected: this column is empty" : nil
+            case .aging: return AgingView.rows(state).isEmpty ? "no request to open: nothing matches the filters" : nil
+            case .renewals: return RenewalsView.quarter(state).entries.isEmpty ? "no renewal in this quarter" : nil
+            case .kpis: return KPIView.gauges(state).isEmpty ? "no gauge to open" : nil
+            }
+        case .openAccount:
+            if case .request? = state.details.last?.target { return nil }
+            return "only a request's detail view has an account to open"
+        default:
+            return nil
+        }
+    }
+
+    static func run(_ command: Command, _ state: inout AppState) -> [Effect] {
+        switch command {
+        case .quit:
+            state.shouldQuit = true
+            return [.quit]
+        case .redraw:
+            return [.redraw]
+        case .help:
+            state.help = 0
+        case .back:
+            if state.help != nil { state.help = nil } else if !state.details.isEmpty { state.details.removeLast() }
+        case .showPane(let p):
+            state.details.removeAll()
+            state.pane = p
+        case .nextPane, .previousPane:
+            state.details.removeAll()
+            let n = Pane.allCases.count
+            state.pane = Pane(rawValue: (state.pane.rawValue + (command == .nextPane ? 1 : n - 1)) % n)!
+        case .previousPod, .nextPod:
+            let n = state.data.store.pods.count
+            state.podIndex = (state.podIndex + (command == .nextPod ? 1 : n - 1)) % n
+            state.board = BoardState()
+            state.kpis = ListCursor()
+            state.renewals = ListCursor()
+            state.aging.cursor = ListCursor()
+            state.message = StatusMessage("POD " + (state.pod?.name ?? ""))
+        case .previousQuarter:
+            state.renewalsQuarter = state.renewalsQuarter.previous
+            state.renewals = ListCursor()
+        case .nextQuarter:
+            state.renewalsQuarter = state.renewalsQuarter.next
+            state.renewals = ListCursor()
+        case .filterText:
+            state.input = TextInput(prompt: "/ filter: ", text: state.aging.text, original: state.aging.text)
+        case .cycleScope:
+            let order: [AgingScope] = [.mine, .pod, .all]
+            var next = order[(order.firstIndex(of: state.aging.scope)! + 1) % order.count]
+            if next == .mine && state.user == nil {
+                next = .pod
+                state.message = StatusMessage("\"mine\" needs to know who you are (--as PERSON): showing my POD")
+            }
+            state.aging.scope = next
+            state.aging.cursor = ListCursor()
+        case .toggleBreached:
+            state.aging.breachedOnly.toggle()
+            state.aging.cursor = ListCursor()
+        case .cycleStatus:
+            let open = RequestStatus.allCases.filter(\.isOpen)
+            if let s = state.aging.status, let i = open.firstIndex(of: s) {
+                state.aging.status = i + 1 < open.count ? open[i + 1] : nil
+            } else {
+                state.aging.status = open.first
+            }
+            state.aging.cursor = ListCursor()
+        case .clearFilters:
+            state.aging.breachedOnly = false
+            state.aging.status = nil
+            state.aging.text = ""
+            state.aging.cursor = ListCursor()
+            state.message = StatusMessage("filters cleared")
+        case .open:
+            open(&state)
+        case .openAccount:
+            if case .request(let id)? = state.details.last?.target,
+               let r = state.data.store.requests.first(where: { $0.id == id }) {
+                state.details.append(DetailState(.account(r.account)))
+            }
+        case .up, .down, .left, .right, .pageUp, .pageDown, .top, .bottom:
+            move(command, &state)
+        }
+        return []
+    }
+
+    static func open(_ state: inout AppState) {
+        if let top = state.details.last {
+            if let link = DetailView.lines(state, top.target)[top.cursor].link { state.details.append(DetailState(link)) }
+            return
+        }
+        switch state.pane {
+        case .board:
+            if let row = BoardView.selected(state) { state.details.append(DetailState(.request(row.request.id))) }
+        case .aging:
+            let rows = AgingView.rows(state)
+            state.details.append(DetailState(.request(rows[state.aging.cursor.selection].request.id)))
+        case .renewals:
+            let e = RenewalsView.quarter(state).entries[state.renewals.selection]
+            state.details.append(DetailState(.account(e.contract.account)))
+        case .kpis:
+            let g = KPIView.gauges(state)[state.kpis.selection]
+            state.details.append(DetailState(.kpi(id: g.id, scope: g.scope)))
+        }
+    }
+
+    /// Moves a selection by a command: one step, a page, or to either end.
+    static func step(_ command: Command, _ current: Int, count: Int, page: Int) -> Int {
+        switch command {
+        case .up: return current - 1
+        case .down: return current + 1
+        case .pageUp: return current - max(1, page)
+        case .pageDown: return current + max(1, page)
+        case .top: return 0
+        case .bottom: return count - 1
+        default: return current
+        }
+    }
+
+    static func move(_ command: Command, _ state: inout AppState) {
+        let body = Screen.bodyRect(state)
+        if let offset = state.help {
+            let total = HelpOverlay.lines(for: HelpOverlay.underlyingScope(state)).count
+            let page = HelpOverlay.visibleRows(state.size)
+            state.help = min(max(0, step(command, offset, count: total, page: page)), max(0, total - page))
+            return
+        }
+        if var top = state.details.popLast() {
+            let count = DetailView.lines(state, top.target).count
+            top.cursor = step(command, top.cursor, count: count, page: DetailView.visibleRows(body))
+            state.details.append(top)
+            return
+        }
+        switch state.pane {
+        case .board:
+            var b = state.board
+            if command == .left { b.column = max(0, b.column - 1) } else if command == .right {
+                b.column = min(BoardView.stages.count - 1, b.column + 1)
+            } else {
+                let count = BoardView.columns(state)[b.column].count
+                b.rows[b.column] = step(command, b.rows[b.column], count: count, page: BoardView.visibleCards(body))
+            }
+            state.board = b
+        case .aging:
+            state.aging.cursor.selection = step(command, state.aging.cursor.selection, count: AgingView.rows(state).count,
+                                                page: AgingView.visibleRows(body))
+        case .renewals:
+            state.renewals.selection = step(command, state.renewals.selection, count: RenewalsView.quarter(state).entries.count,
+                                            page: RenewalsView.visibleRows(body))
+        case .kpis:
+            state.kpis.selection = step(command, state.kpis.selection, count: KPIView.gauges(state).count,
+                                        page: KPIView.visibleRows(body))
+        }
+    }
+
+    /// Text typed into the `/` filter: applied as it is typed.
+    static func typeInto(_ state: inout AppState, _ key: KeyEvent) {
+        guard var input = state.input else { return }
+        switch key {
+        case .char(let c): input.text.append(c)
+        case .paste(let s): input.text += DisplayWidth.sanitized(s).replacingOccurrences(of: "\n", with: " ")
+        case .backspace, .delete: if !input.text.isEmpty { input.text.removeLast() }
+        case .ctrl("u"): input.text = ""
+        case .enter:
+            state.input = nil
+            state.aging.text = input.text
+            state.message = StatusMessage(input.text.isEmpty ? "text filter off" : "filtered by \"\(input.text)\"")
+            return
+        case .escape, .ctrl("c"):
+            state.input = nil
+            state.aging.text = input.original
+            return
+        default:
+            return
+        }
+        state.input = input
+        state.aging.text = input.text
+        state.aging.cursor = ListCursor()
+    }
+
+    /// Keeps every selection inside its list and every scroll offset showing its selection.
+    static func clamp(_ state: inout AppState) {
+        let body = Screen.bodyRect(state)
+        func fix(_ c: inout ListCursor, count: Int, visible: Int) {
+            c.selection = min(max(0, c.selection), max(0, count - 1))
+            c.offset = Scrolling.offset(selection: c.selection, current: c.offset, visible: visible, count: count)
+        }
+        if !state.data.store.pods.indices.contains(state.podIndex) { state.podIndex = 0 }
+        let cols = BoardView.columns(state)
+        for i in cols.indices {
+            state.board.rows[i] = min(max(0, state.board.rows[i]), max(0, cols[i].count - 1))
+            state.board.offsets[i] = Scrolling.offset(selection: state.board.rows[i], current: state.board.offsets[i],
+                                                      visible: BoardView.visibleCards(body), count: cols[i].count)
+        }
+        fix(&state.aging.cursor, count: AgingView.rows(state).count, visible: AgingView.visibleRows(body))
+        fix(&state.renewals, count: RenewalsView.quarter(state).entries.count, visible: RenewalsView.visibleRows(body))
+        let kpiLines = KPIView.lines(state)
+        let gauges = KPIView.gauges(state).count
+        state.kpis.selection = min(max(0, state.kpis.selection), max(0, gauges - 1))
+        // Scrolled by lines; the section title above the first gauge stays in view at the top.
+        let line = KPIView.lineIndex(ofGauge: state.kpis.selection, in: kpiLines)
+        state.kpis.offset = Scrolling.offset(selection: state.kpis.selection == 0 ? 0 : line, current: state.kpis.offset,
+                                             visible: KPIView.visibleRows(body), count: kpiLines.count)
+        if var top = state.details.popLast() {
+            let count = DetailView.lines(state, top.target).count
+            top.cursor = min(max(0, top.cursor), max(0, count - 1))
+            top.offset = Scrolling.offset(selection: top.cursor, current: top.offset, visible: DetailView.visibleRows(body), count: count)
+            state.details.append(top)
+        }
+    }
+}

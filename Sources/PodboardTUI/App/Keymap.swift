@@ -1,0 +1,144 @@
+/// What a key does. The keymap binds keys to commands; `AppUpdate` carries them out.
+public enum Command: Sendable, Hashable {
+    case quit, help, redraw
+    case showPane(Pane), nextPane, previousPane
+    case up, down, left, right, pageUp, pageDown, top, bottom
+    case open, back
+    case previousPod, nextPod
+    case previousQuarter, nextQuarter
+    case filterText, cycleScope, toggleBreached, cycleStatus, clearFilters
+    case openAccount
+}
+
+/// Where a binding applies. `global` bindings apply everywhere except in text input and the help overlay; a
+/// pane's or a detail view's bindings apply on top of them.
+public enum KeyScope: String, Sendable, CaseIterable {
+    case global, board, aging, renewals, kpis, detail, help, input
+
+    /// The title of the scope in the help overlay.
+    public var title: String {
+        switch self {
+        case .global: return "Everywhere"
+        case .board: return "Board"
+        case .aging: return "Aging"
+        case .renewals: return "Renewals"
+        case .kpis: return "KPIs"
+        case .detail: return "Detail views"
+        case .help: return "Help"
+        case .input: return "Typing a filter"
+        }
+    }
+
+    /// The scopes whose bindings are active together with this one.
+    public var layered: [KeyScope] {
+        switch self {
+        case .global, .help, .input: return [self]
+        default: return [self, .global]
+        }
+    }
+}
+
+/// One key binding: the keys, the command, and how it is described in the footer and the help overlay.
+public struct Binding: Sendable {
+    public let scope: KeyScope
+    public let keys: [KeyEvent]
+    public let command: Command
+    /// What it does, in a few words ("switch POD").
+    public let label: String
+    /// The short hint shown in the footer, for the most useful few; every binding is in the help overlay.
+    public let footer: String?
+
+    /// The keys as shown to people: "j/↓".
+    public var keyNames: String { keys.map(\.description).joined(separator: "/") }
+}
+
+/// The single source of key bindings: `AppUpdate` looks keys up here, and the footer and the help overlay are
+/// generated from it.
+public enum Keymap {
+    static func b(_ scope: KeyScope, _ keys: [KeyEvent], _ command: Command, _ label: String, footer: String? = nil) -> Binding {
+        Binding(scope: scope, keys: keys, command: command, label: label, footer: footer)
+    }
+
+    /// Every binding, grouped by scope, in help order.
+    public static let bindings: [Binding] = [
+        b(.global, [.char("1")], .showPane(.board), "board"),
+        b(.global, [.char("2")], .showPane(.aging), "aging"),
+        b(.global, [.char("3")], .showPane(.renewals), "renewals"),
+        b(.global, [.char("4")], .showPane(.kpis), "KPIs"),
+        b(.global, [.tab], .nextPane, "next pane"),
+        b(.global, [.backTab], .previousPane, "previous pane"),
+        b(.global, [.char("k"), .up], .up, "up"),
+        b(.global, [.char("j"), .down], .down, "down"),
+        b(.global, [.pageUp], .pageUp, "page up"),
+        b(.global, [.pageDown], .pageDown, "page down"),
+        b(.global, [.char("g"), .home], .top, "first"),
+        b(.global, [.char("G"), .end], .bottom, "last"),
+        b(.global, [.char("p")], .nextPod, "next POD"),
+        b(.global, [.char("?")], .help, "help", footer: "help"),
+        b(.global, [.ctrl("l")], .redraw, "redraw the screen"),
+        b(.global, [.char("q"), .ctrl("c")], .quit, "quit", footer: "quit"),
+
+        b(.board, [.char("h"), .left], .left, "previous column"),
+        b(.board, [.char("l"), .right], .right, "next column"),
+        b(.board, [.char("[")], .previousPod, "previous POD"),
+        b(.board, [.char("]")], .nextPod, "next POD", footer: "POD"),
+        b(.board, [.enter], .open, "open the request", footer: "open"),
+
+        b(.aging, [.enter], .open, "open the request", footer: "open"),
+        b(.aging, [.char("/")], .filterText, "filter by text", footer: "filter"),
+        b(.aging, [.char("m")], .cycleScope, "show mine / my POD / all PODs", footer: "mine/POD/all"),
+        b(.aging, [.char("b")], .toggleBreached, "breached only, or all", footer: "breached"),
+        b(.aging, [.char("s")], .cycleStatus, "next status filter", footer: "status"),
+        b(.aging, [.char("c")], .clearFilters, "clear filters"),
+
+        b(.renewals, [.char("[")], .previousQuarter, "previous quarter", footer: "quarter"),
+        b(.renewals, [.char("]")], .nextQuarter, "next quarter"),
+        b(.renewals, [.enter], .open, "open the account", footer: "open"),
+
+        b(.kpis, [.enter], .open, "why: the items behind the gauge", footer: "why"),
+        b(.kpis, [.char("[")], .previousPod, "previous POD"),
+        b(.kpis, [.char("]")], .nextPod, "next POD", footer: "POD"),
+
+        b(.detail, [.escape, .backspace], .back, "back", footer: "back"),
+        b(.detail, [.enter], .open, "open the line's request or account", footer: "open"),
+        b(.detail, [.char("a")], .openAccount, "open the request's account", footer: "account"),
+
+        b(.help, [.escape, .char("?"), .char("q")], .back, "close help", footer: "close"),
+        b(.help, [.char("k"), .up], .up, "scroll up"),
+        b(.help, [.char("j"), .down], .down, "scroll down"),
+        b(.help, [.pageUp], .pageUp, "page up"),
+        b(.help, [.pageDown], .pageDown, "page down"),
+    ]
+
+    /// The bindings of one scope (not its layers).
+    public static func bindings(in scope: KeyScope) -> [Binding] { bindings.filter { $0.scope == scope } }
+
+    /// The command a key runs in a scope: the scope's own binding first, then its layers'.
+    public static func command(for key: KeyEvent, in scope: KeyScope) -> Command? {
+        for s in scope.layered {
+            if let hit = bindings.first(where: { $0.scope == s && $0.keys.contains(key) }) { return hit.command }
+        }
+        return nil
+    }
+
+    /// The footer hints of a scope: its own footer bindings, then the global ones.
+    public static func footer(for scope: KeyScope) -> [Binding] {
+        scope.layered.flatMap { s in bindings.filter { $0.scope == s && $0.footer != nil } }
+    }
+
+    /// Pairs of bindings that share a key while both are active (a scope and its layers). Must be empty: a
+    /// key means one thing wherever you are.
+    public static func conflicts(in table: [Binding] = bindings) -> [(key: KeyEvent, first: Binding, second: Binding)] {
+        var out: [(key: KeyEvent, first: Binding, second: Binding)] = []
+        for scope in KeyScope.allCases {
+            var seen: [KeyEvent: Binding] = [:]
+            for binding in table where scope.layered.contains(binding.scope) {
+                for key in binding.keys {
+                    if let other = seen[key] { out.append((key, other, binding)) }
+                    seen[key] = binding
+                }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,101 @@
+import PodboardCore
+
+/// Pane 2: open requests by severity, then age, with filters (mine / my POD / all, breached only, status, text).
+public enum AgingView {
+    /// The rows the filters let through, in aging order.
+    public static func rows(_ state: AppState) -> [AgingRow] {
+        let f = state.aging
+        let podId = state.pod?.id
+        let userId = state.user?.id
+        let needle = f.text.lowercased()
+        return state.data.aging.filter { row in
+            switch f.scope {
+            case .all: break
+            case .pod: if row.account?.pod != podId { return false }
+            case .mine:
+                let r = row.request
+                if r.analyst != userId && r.buyer != userId && row.account?.csm != userId { return false }
+            }
+            if f.breachedOnly && row.severity != .breached { return false }
+            if let s = f.status, row.status != s { return false }
+            if !needle.isEmpty {
+                let r = row.request
+                let hay = [r.id, row.account?.name ?? r.account, r.tool, r.vendor, state.data.name(r.analyst),
+                           state.data.name(r.buyer), row.status.rawValue].joined(separator: "\u{1F}").lowercased()
+                if !hay.contains(needle) { return false }
+            }
+            return true
+        }
+    }
+
+    /// Rows of the table that fit in the body (two lines go to the filter line and the column titles).
+    public static func visibleRows(_ body: Rect) -> Int { max(1, body.height - 2) }
+
+    static let columns: [TableLayout.Column] = [
+        .init("ID", width: 8, priority: 10),
+        .init("Account", width: 10, priority: 8, flexible: true),
+        .init("Tool", width: 9, priority: 7, flexible: true),
+        .init("Status", width: 11, priority: 8),
+        .init("Age", width: 4, priority: 7, alignRight: true),
+        .init("In st", width: 5, priority: 5, alignRight: true),
+        .init("Next deadline", width: 13, priority: 6),
+        .init("Analyst", width: 10, priority: 3, flexible: true),
+        .init("Buyer", width: 10, priority: 4, flexible: true),
+        .init("Flags", width: 9, priority: 9, flexible: true),
+    ]
+
+    static func cells(_ row: AgingRow, _ state: AppState) -> [String] {
+        let r = row.request
+        var deadline = "–"
+        if let next = row.nextDeadline { deadline = (next.what == "qualify" ? "qualify " : "submit ") + Format.short(next.date) }
+        return [r.id, row.account?.name ?? r.account, r.tool, row.status.rawValue, Format.days(row.ageDays),
+                Format.days(row.daysInStatus), deadline, state.data.name(r.analyst), state.data.name(r.buyer),
+                row.flags.map(\.rawValue).joined(separator: " ")]
+    }
+
+    /// The filter line: what is shown, and how many.
+    static func summary(_ state: AppState, shown: Int) -> StyledLine {
+        let f = state.aging
+        var line: StyledLine = [Span("Showing ", .muted), Span(f.scope.title, .focus)]
+        if f.scope == .pod, let pod = state.pod { line.append(Span(" (\(pod.name))", .muted)) }
+        if f.breachedOnly { line += [Span(" · ", .muted), Span("breached only", .breach)] }
+        if let s = f.status { line += [Span(" · status ", .muted), Span(s.rawValue, .focus)] }
+        if !f.text.isEmpty { line += [Span(" · text ", .muted), Span("\"\(f.text)\"", .focus)] }
+        line.append(Span("   \(shown) of \(state.data.aging.count) open requests", .muted))
+        return line
+    }
+
+    static func draw(_ state: AppState, into buf: inout CellBuffer, rect: Rect) {
+        let list = rows(state)
+        buf.write(summary(state, shown: list.count), x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2)
+        let layout = TableLayout(columns: columns, width: rect.width - 2)
+        for p in layout.placed {
+            let c = columns[p.index]
+            buf.write(Format.fit(c.title, p.width, right: c.alignRight), x: rect.x + 1 + p.x, y: rect.y + 1, role: .title)
+        }
+        if list.isEmpty {
+            buf.write("No open request matches these filters (c clears them).", x: rect.x + 1, y: rect.y + 2, role: .muted)
+            return
+        }
+        let visible = visibleRows(rect)
+        let cur = state.aging.cursor
+        let offset = Scrolling.offset(selection: cur.selection, current: cur.offset, visible: visible, count: list.count)
+        for i in 0..<min(visible, list.count - offset) {
+            let row = list[offset + i]
+            let y = rect.y + 2 + i
+            let selected = offset + i == cur.selection
+            let role: ThemeRole = row.severity == .breached ? .breach : (row.severity == .dueSoon ? .warning : .normal)
+            if selected { buf.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), role: .selection) }
+            let texts = cells(row, state)
+            for p in layout.placed {
+                let c = columns[p.index]
+                let cellRole: ThemeRole = selected ? .selection : (role != .normal ? role : (p.index == 0 ? .accent : .normal))
+                buf.write(Format.fit(texts[p.index], p.width, right: c.alignRight), x: rect.x + 1 + p.x, y: y, role: cellRole)
+            }
+        }
+        if offset + visible < list.count || offset > 0 {
+            let pos = "\(cur.selection + 1)/\(list.count)"
+            buf.write(pos, x: rect.x + rect.width - DisplayWidth.of(pos) - 1, y: rect.y, role: .muted)
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import PodboardCore
+
+/// Pane 1: the POD's open requests in columns by stage, each a card with id, account, tool, age and a TAT badge.
+public enum BoardView {
+    /// The stages, in board order, and the statuses each holds.
+    public static let stages: [(title: String, short: String, statuses: [RequestStatus])] = [
+        ("New / qualifying", "New", [.new, .qualifying]),
+        ("Qualified", "Qualified", [.qualified]),
+        ("Negotiating / on hold", "Negotiating", [.negotiating, .onHold]),
+        ("Pending approval", "Approval", [.pendingApproval]),
+        ("Approved", "Approved", [.approved]),
+    ]
+
+    /// Lines per card.
+    static let cardHeight = 4
+
+    /// The cards of each column: the POD's open requests, most severe first, then oldest.
+    public static func columns(_ state: AppState) -> [[AgingRow]] {
+        let podId = state.pod?.id
+        let rows = state.data.aging.filter { $0.account?.pod == podId }
+        return stages.map { stage in rows.filter { stage.statuses.contains($0.status) } }
+    }
+
+    /// How many cards fit in a column of the body.
+    public static func visibleCards(_ body: Rect) -> Int { max(1, (body.height - 3) / cardHeight) }
+
+    /// The selected request, if any.
+    public static func selected(_ state: AppState) -> AgingRow? {
+        let cols = columns(state)
+        let c = state.board.column
+        guard cols.indices.contains(c), cols[c].indices.contains(state.board.rows[c]) else { return nil }
+        return cols[c][state.board.rows[c]]
+    }
+
+    /// The badge of a card: the TAT state in a word, and its role.
+    public static func badge(_ row: AgingRow) -> (text: String, role: ThemeRole) {
+        if row.severity == .breached { return ("BREACH", .breach) }
+        if row.nextDeadlineIsSoon { return ("DUE", .warning) }
+        if row.stale { return ("STALE", .warning) }
+        if row.escalated { return ("ESC", .warning) }
+        if row.status == .onHold { return ("HOLD", .muted) }
+        return ("ok", .ok)
+    }
+
+    static func draw(_ state: AppState, into buf: inout CellBuffer, rect: Rect) {
+        let cols = columns(state)
+        let gap = 1
+        let width = (rect.width - gap * (stages.count - 1)) / stages.count
+        let visible = visibleCards(rect)
+        for (c, stage) in stages.enumerated() {
+            let x = rect.x + c * (width + gap)
+            let focused = c == state.board.column
+            let count = " (\(cols[c].count))"
+            let cw = DisplayWidth.of(count)
+            let title = DisplayWidth.of(stage.title) + cw <= width ? stage.title : stage.short
+            buf.write(Format.fit(title, width - cw), x: x, y: rect.y, role: focused ? .focus : .title, extra: focused ? .bold : [])
+            buf.write(count, x: x + min(width - cw, DisplayWidth.of(title)), y: rect.y, role: focused ? .focus : .title)
+            buf.write(String(repeating: "─", count: width), x: x, y: rect.y + 1, role: focused ? .focus : .border)
+            let cards = cols[c]
+            if cards.isEmpty {
+                buf.write("—", x: x, y: rect.y + 2, role: .muted)
+                continue
+            }
+            let offset = Scrolling.offset(selection: state.board.rows[c], current: state.board.offsets[c],
+                                          visible: visible, count: cards.count)
+            for i in 0..<min(visible, cards.count - offset) {
+                let row = cards[offset + i]
+                let y = rect.y + 2 + i * cardHeight
+                let selected = focused && offset + i == state.board.rows[c]
+                drawCard(row, state: state, into: &buf, x: x, y: y, width: width, selected: selected)
+            }
+            if offset > 0 { buf.write("▲", x: x + width - 1, y: rect.y, role: .muted) }
+            if offset + visible < cards.count {
+                buf.write("▼ \(cards.count - offset - visible) more", x: x, y: rect.y + 2 + visible * cardHeight,
+                          maxWidth: width, role: .muted)
+            }
+        }
+    }
+
+    static func drawCard(_ row: AgingRow, state: AppState, into buf: inout CellBuffer, x: Int, y: Int, width: Int, selected: Bool) {
+        let extra: TextAttributes = []
+        if selected { buf.fill(Rect(x: x, y: y, width: width, height: cardHeight - 1), role: .selection) }
+        let base: ThemeRole = selected ? .selection : .normal
+        let (badgeText, badgeRole) = badge(row)
+        let badgeFull = badgeText
+        let bw = DisplayWidth.of(badgeFull)
+        buf.write(Format.fit(row.request.id, max(0, width - bw - 1)), x: x, y: y, role: selected ? .selection : .accent, extra: .bold)
+        buf.write(badgeFull, x: x + width - bw, y: y, role: selected ? .selection : badgeRole, extra: selected ? .bold : extra)
+        buf.write(Format.fit(row.account?.name ?? row.request.account, width), x: x, y: y + 1, role: base)
+        let age = Format.days(row.ageDays)
+        let aw = DisplayWidth.of(age)
+        buf.write(Format.fit(row.request.tool, max(0, width - aw - 1)), x: x, y: y + 2, role: selected ? .selection : .muted)
+        buf.write(age, x: x + width - aw, y: y + 2, role: base)
+    }
+}

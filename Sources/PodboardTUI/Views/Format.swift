@@ -1,0 +1,41 @@
+import Foundation
+import PodboardCore
+
+/// How values are written on screen.
+enum Format {
+    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+    /// "2026-11-24".
+    static func date(_ d: LocalDate?) -> String { d.map { $0.description } ?? "–" }
+
+    /// "Nov 24".
+    static func short(_ d: LocalDate) -> String { "\(months[d.month - 1]) \(d.day)" }
+
+    /// "November 2026" style month title: "Nov 2026".
+    static func month(_ d: LocalDate) -> String { "\(months[d.month - 1]) \(d.year)" }
+
+    /// A timestamp in the store's time zone: "2026-11-20 14:05".
+    static func time(_ t: Timestamp?, _ zone: Zone) -> String {
+        guard let t else { return "–" }
+        let d = zone.date(of: t)
+        let seconds = Int(t.epochSeconds - zone.instant(d, secondOfDay: 0).epochSeconds)
+        let h = seconds / 3600, m = (seconds % 3600) / 60
+        return "\(d) \(h < 10 ? "0" : "")\(h):\(m < 10 ? "0" : "")\(m)"
+    }
+
+    static func money(_ d: Decimal?, _ currency: String) -> String {
+        guard let d else { return "–" }
+        return Money.format(d, currency: currency)
+    }
+
+    static func percent(_ d: Decimal?) -> String { d.map { Money.percent($0) } ?? "–" }
+
+    /// "12d".
+    static func days(_ n: Int) -> String { "\(n)d" }
+
+    /// Text padded or cut to exactly `width` cells, right-aligned when asked.
+    static func fit(_ s: String, _ width: Int, right: Bool = false) -> String {
+        DisplayWidth.padded(DisplayWidth.sanitized(s), toWidth: width, alignRight: right)
+    }
+}

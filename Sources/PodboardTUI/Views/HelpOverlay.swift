@@ -1,0 +1,47 @@
+import PodboardCore
+
+/// The `?` overlay: every binding of the scope in view and of the global scope, generated from the keymap.
+public enum HelpOverlay {
+    /// The help text lines for a scope: its own bindings, then the global ones.
+    public static func lines(for scope: KeyScope) -> [StyledLine] {
+        var out: [StyledLine] = []
+        for s in scope.layered.reversed() where s != .help {
+            out.append([Span(s.title, .title, .bold)])
+            for b in Keymap.bindings(in: s) {
+                out.append([Span("  " + Format.fit(b.keyNames, 16), .key), Span(b.label)])
+            }
+            out.append([])
+        }
+        out.append([Span("Esc, ? or q closes this help · j/k scroll", .muted)])
+        return out
+    }
+
+    /// The scope whose help is shown: what is under the overlay.
+    static func underlyingScope(_ state: AppState) -> KeyScope {
+        var s = state
+        s.help = nil
+        return Screen.scope(s)
+    }
+
+    static func rect(_ size: Size) -> Rect {
+        let w = min(64, size.width - 4), h = size.height - 4
+        return Rect(x: (size.width - w) / 2, y: 2, width: w, height: h)
+    }
+
+    static func visibleRows(_ size: Size) -> Int { max(1, rect(size).height - 2) }
+
+    static func draw(_ state: AppState, offset: Int, into buf: inout CellBuffer) {
+        let r = rect(state.size)
+        buf.fill(r, role: .normal)
+        buf.box(r, title: "Keys: " + underlyingScope(state).title, role: .focus)
+        let all = lines(for: underlyingScope(state))
+        let visible = visibleRows(state.size)
+        let start = min(offset, max(0, all.count - visible))
+        for i in 0..<min(visible, all.count - start) {
+            buf.write(all[start + i], x: r.x + 2, y: r.y + 1 + i, maxWidth: r.width - 4)
+        }
+        if all.count > visible {
+            buf.write(" \(start + 1)–\(min(all.count, start + visible)) of \(all.count) ", x: r.x + r.width - 16, y: r.y + r.height - 1, role: .muted)
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import PodboardCore
+
+/// The detail view of a request: every field, quotes, updates, escalations, and the history as a timeline with
+/// the TAT clocks.
+enum RequestDetail {
+    static func lines(_ state: AppState, _ id: String) -> [DetailLine] {
+        let data = state.data
+        let snap = data.snapshot
+        guard let r = data.store.requests.first(where: { $0.id == id }) else {
+            return [DetailLine([Span("No request \(id) in this store.", .breach)])]
+        }
+        let zone = snap.clock.zone
+        let cur = data.store.settings.currency
+        let tl = snap.timeline(r)
+        let row = Aging.row(r, snap)
+        typealias F = DetailView
+        var out: [DetailLine] = []
+        out.append(DetailLine([Span("\(r.id)  ", .accent, .bold), Span("\(r.tool) · \(r.vendor)", .title, .bold)]))
+        out.append(F.blank)
+        out.append(F.field("Status", tl.status.rawValue + " since " + Format.time(tl.statusSince, zone),
+                           row?.severity == .breached ? .breach : .normal))
+        out.append(DetailLine([Span(Format.fit("Account", 18), .muted), Span(data.accountName(r.account), .normal)],
+                              link: .account(r.account)))
+        out.append(F.field("Kind", r.kind.rawValue + (r.contract.map { " (contract \($0))" } ?? "")))
+        out.append(F.field("Created", Format.time(r.createdAt, zone)))
+        out.append(F.field("Analyst", data.name(r.analyst) + (r.assignedAt.map { ", assigned " + Format.time($0, zone) } ?? "")))
+        out.append(F.field("Buyer", data.name(r.buyer)))
+        out.append(F.field("Term", "\(r.termMonths) months"))
+        out.append(F.field("Baseline", r.baseline.map { Format.money($0.amount, cur) + " (" + $0.basis.rawValue + ")" } ?? "–"))
+        out.append(F.field("Final", Format.money(r.final, cur)))
+        if let s = Savings.annual(r) {
+            out.append(F.field("Savings", Format.money(s, cur) + " a year, " + Format.money(Savings.totalContract(r), cur)
+                               + " over the term (" + Format.percent(Savings.percent(r)) + ")", s >= 0 ? .ok : .breach))
+        }
+        if let ca = r.costAvoidance { out.append(F.field("Cost avoidance", Format.money(ca, cur) + " (not savings)")) }
+        if let reason = r.noQuotesReason { out.append(F.field("No quotes because", reason)) }
+
+        out.append(F.blank)
+        out.append(F.heading("TAT clocks"))
+        if let row {
+            out.append(F.field("Age", "\(row.ageDays) days, \(row.daysInStatus) in \(row.status.rawValue)"))
+            if let q = row.qualificationDue {
+                out.append(F.field("Qualify by", Format.time(q, zone) + (row.qualificationBreached ? "  BREACHED" : ""),
+                                   row.qualificationBreached ? .breach : .normal))
+            } else if let f = tl.firstAction {
+                out.append(F.field("Qualified", "first action " + Format.time(f.at, zone)))
+            }
+            if let n = row.negotiationDue {
+                out.append(F.field("Submit savings by", n.description + " (holds excluded)" + (row.negotiationBreached ? "  BREACHED" : ""),
+                                   row.negotiationBreached ? .breach : (row.nextDeadlineIsSoon ? .warning : .normal)))
+            }
+            if let t = row.lastTouch {
+                out.append(F.field("Last buyer update", t.description + (row.stale ? "  STALE" : ""), row.stale ? .warning : .normal))
+            }
+            if !row.flags.isEmpty { out.append(F.field("Flags", row.flags.map(\.rawValue).joined(separator: ", "), .warning)) }
+        } else {
+            out.append(DetailLine([Span("Finished (\(tl.status.rawValue)): no clock runs.", .muted)]))
+        }
+        for h in tl.holds {
+            out.append(F.field("On hold", Format.time(h.entry, zone) + " → " + (h.exit.map { Format.time($0, zone) } ?? "now")))
+        }
+
+        out.append(F.blank)
+        out.append(F.heading("Quotes (\(r.quotes.count))"))
+        for q in r.quotes {
+            out.append(DetailLine([Span("  " + Format.time(q.receivedAt, zone) + "  ", .muted),
+                                   Span(Format.fit(q.from, 20) + " " + q.source.rawValue + "  " + Format.money(q.amount, cur))]))
+        }
+        out.append(F.blank)
+        out.append(F.heading("Updates (\(r.updates.count))"))
+        for u in r.updates.sorted(by: { $0.at > $1.at }) {
+            out.append(DetailLine([Span("  " + Format.time(u.at, zone) + "  ", .muted), Span(data.name(u.by) + ": ", .accent), Span(u.text)]))
+        }
+        out.append(F.blank)
+        out.append(F.heading("Escalations (\(r.escalations.count))"))
+        for e in r.escalations {
+            out.append(DetailLine([Span("  " + Format.time(e.at, zone) + "  ", .muted), Span(e.reason.rawValue, .warning),
+                                   Span(" by " + data.name(e.by) + ": " + e.note)]))
+        }
+        out.append(F.blank)
+        out.append(F.heading("History"))
+        out.append(DetailLine([Span("  " + Format.time(r.createdAt, zone) + "  ", .muted), Span("created", .normal)]))
+        for h in r.history {
+            let future = !snap.clock.hasHappened(h.at)
+            var spans: StyledLine = [Span("  " + Format.time(h.at, zone) + "  ", .muted),
+                                     Span(h.from.rawValue + " → " + h.to.rawValue, future ? .muted : .normal, .bold),
+                                     Span("  by " + data.name(h.by), .muted)]
+            if let n = h.note { spans.append(Span("  " + n)) }
+            if let why = h.reason { spans.append(Span("  (" + why + ")", .muted)) }
+            if future { spans.append(Span("  after today", .muted)) }
+            out.append(DetailLine(spans))
+        }
+        return out
+    }
+}

@@ -1,0 +1,140 @@
+import PodboardCore
+
+/// Draws the whole screen from the state: header, tabs, the read-only banner, the pane or detail view, the
+/// message line and the footer, and the help overlay on top. A pure function of the state (and its size).
+public enum Screen {
+    /// Below this, a message asking for a larger window replaces everything.
+    public static let minimumSize = Size(width: 60, height: 16)
+
+    /// The frame for the state's size.
+    public static func render(_ state: AppState) -> CellBuffer {
+        var buf = CellBuffer(size: state.size)
+        let size = state.size
+        guard size.width >= minimumSize.width, size.height >= minimumSize.height else {
+            drawTooSmall(&buf, size)
+            return buf
+        }
+        drawHeader(state, &buf)
+        drawTabs(state, &buf)
+        if let reason = state.readOnlyReason {
+            buf.fill(Rect(x: 0, y: 2, width: size.width, height: 1), role: .banner)
+            buf.write(" READ-ONLY  " + reason, x: 0, y: 2, role: .banner)
+        }
+        let body = bodyRect(state)
+        if let top = state.details.last {
+            DetailView.draw(state, top, into: &buf, rect: body)
+        } else {
+            switch state.pane {
+            case .board: BoardView.draw(state, into: &buf, rect: body)
+            case .aging: AgingView.draw(state, into: &buf, rect: body)
+            case .renewals: RenewalsView.draw(state, into: &buf, rect: body)
+            case .kpis: KPIView.draw(state, into: &buf, rect: body)
+            }
+        }
+        drawMessage(state, &buf)
+        drawFooter(state, &buf)
+        if let offset = state.help { HelpOverlay.draw(state, offset: offset, into: &buf) }
+        return buf
+    }
+
+    /// Where the pane or detail view goes.
+    public static func bodyRect(_ state: AppState) -> Rect {
+        let top = state.readOnlyReason == nil ? 2 : 3
+        return Rect(x: 0, y: top, width: state.size.width, height: max(0, state.size.height - top - 2))
+    }
+
+    /// The key scope in effect: text input, help, the top detail view, or the pane.
+    public static func scope(_ state: AppState) -> KeyScope {
+        if state.input != nil { return .input }
+        if state.help != nil { return .help }
+        if !state.details.isEmpty { return .detail }
+        switch state.pane {
+        case .board: return .board
+        case .aging: return .aging
+        case .renewals: return .renewals
+        case .kpis: return .kpis
+        }
+    }
+
+    static func drawTooSmall(_ buf: inout CellBuffer, _ size: Size) {
+        let lines = ["Enlarge the window", "podboard needs \(minimumSize.width)×\(minimumSize.height),",
+                     "this one is \(size.width)×\(size.height).", "q quits."]
+        let top = max(0, (size.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() {
+            let x = max(0, (size.width - DisplayWidth.of(line)) / 2)
+            buf.write(line, x: x, y: top + i, role: i == 0 ? .warning : .normal)
+        }
+    }
+
+    static func drawHeader(_ state: AppState, _ buf: inout CellBuffer) {
+        let w = state.size.width
+        buf.fill(Rect(x: 0, y: 0, width: w, height: 1), role: .header)
+        let d = state.data.today
+        var right = "\(d) \(Format.weekdays[d.weekdayIndex]) \(d.quarter)"
+        if let pod = state.pod { right += " │ POD " + pod.name }
+        if let u = state.user {
+            right += " │ " + u.name + " · " + u.roles.map { w >= 100 ? $0.title : $0.rawValue }.joined(separator: ", ")
+        } else {
+            right += " │ read-only"
+        }
+        right += " "
+        let rw = DisplayWidth.of(DisplayWidth.sanitized(right))
+        var x = buf.write(" podboard ", x: 0, y: 0, role: .header, extra: .bold)
+        if state.isDemo {
+            x += buf.write(" DEMO ", x: x, y: 0, role: .demo)
+            if w - x - rw > 28 { x += buf.write(" built-in store, not saved", x: x, y: 0, role: .header) }
+        } else {
+            x += buf.write(" " + DisplayWidth.truncated(state.storeLabel, toWidth: max(4, w - x - rw - 2)), x: x, y: 0, role: .header)
+        }
+        let start = max(x + 1, w - rw)
+        buf.write(right, x: start, y: 0, maxWidth: w - start, role: .header)
+    }
+
+    static func drawTabs(_ state: AppState, _ buf: inout CellBuffer) {
+        var x = 1
+        for pane in Pane.allCases {
+            let label = " \(pane.rawValue + 1) \(pane.title) "
+            let focused = pane == state.pane
+            x += buf.write(label, x: x, y: 1, role: focused ? .selection : .muted, extra: focused ? .bold : [])
+            x += 1
+        }
+        if let top = state.details.last {
+            let crumb = "› " + DetailView.title(state, top.target)
+            buf.write(crumb, x: x + 1, y: 1, maxWidth: state.size.width - x - 2, role: .focus)
+        }
+    }
+
+    static func drawMessage(_ state: AppState, _ buf: inout CellBuffer) {
+        let y = state.size.height - 2
+        if let input = state.input {
+            buf.fill(Rect(x: 0, y: y, width: state.size.width, height: 1), role: .input)
+            let used = buf.write(input.prompt + input.text, x: 0, y: y, role: .input)
+            buf.write("▏", x: used, y: y, role: .input)
+            let hint = "Enter keeps · Esc cancels"
+            let hx = state.size.width - DisplayWidth.of(hint) - 1
+            if hx > used + 2 { buf.write(hint, x: hx, y: y, role: .muted) }
+        } else if let m = state.message {
+            buf.write(" " + m.text, x: 0, y: y, role: m.isError ? .breach : .ok)
+        }
+    }
+
+    static func drawFooter(_ state: AppState, _ buf: inout CellBuffer) {
+        let y = state.size.height - 1
+        let w = state.size.width
+        buf.fill(Rect(x: 0, y: y, width: w, height: 1), role: .footer)
+        if state.input != nil {
+            buf.write(" type to filter · Backspace deletes · Enter keeps · Esc cancels", x: 0, y: y, role: .footer)
+            return
+        }
+        var x = 1
+        for binding in Keymap.footer(for: scope(state)) {
+            // Keys that come in a pair ([ and ]) are shown together.
+            let key = binding.command == .previousQuarter ? "[ ]" : binding.keys[0].description
+            let hint = binding.footer ?? ""
+            let need = DisplayWidth.of(key) + DisplayWidth.of(hint) + 3
+            if x + need > w { break }
+            x += buf.write(key, x: x, y: y, role: .footer, extra: .bold)
+            x += buf.write(" " + hint + "  ", x: x, y: y, role: .footer)
+        }
+    }
+}
