@@ -25,13 +25,15 @@ enum AccountDetail {
         out.append(F.field("Cost avoidance", Format.money(p.costAvoidance, cur) + " (apart from savings)", .muted))
         out.append(F.field("First value (FTV)", p.ftvOn.map { "reached " + $0.description } ?? "not yet", p.ftvOn == nil ? .warning : .ok))
         let msgBar = KPIView.bar(value: p.msgShare, target: p.msgWindowElapsed, width: 20)
-        out.append(F.field("MSG " + Format.money(a.msg, cur), msgBar + " " + Format.percent(p.msgShare)
+        out.append(F.field("MSG", msgBar + " " + Format.percent(p.msgShare) + " of " + Format.money(a.msg, cur)
                            + (p.msgReachedOn.map { ", reached " + $0.description } ?? ", due " + p.msgDeadline.description),
                            p.msgReachedOn != nil ? .ok : (p.msgDeadline < data.today ? .breach : .normal)))
         let pseShare = Money.ratio(p.approved, p.pseTarget)
-        out.append(F.field("60% of PSE " + Format.money(p.pseTarget, cur), KPIView.bar(value: pseShare, target: nil, width: 20) + " "
-                           + Format.percent(pseShare) + (p.pseReachedOn.map { ", reached " + $0.description } ?? ", by " + a.termEndsOn.description),
+        out.append(F.field("60% of PSE", KPIView.bar(value: pseShare, target: nil, width: 20) + " " + Format.percent(pseShare)
+                           + " of " + Format.money(p.pseTarget, cur)
+                           + (p.pseReachedOn.map { ", reached " + $0.description } ?? ", by " + a.termEndsOn.description),
                            p.pseReachedOn != nil ? .ok : .normal))
+        out.append(DetailLine([Span("  the MSG bar's │ marks how much of the MSG window (hand-over + \(data.store.settings.targets.msgDays) days) has passed", .muted)]))
         out.append(F.blank)
         out.append(F.heading("Onboarding and ATS coverage"))
         let contracts = data.store.contracts.filter { $0.account == a.id }

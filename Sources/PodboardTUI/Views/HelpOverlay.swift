@@ -5,7 +5,7 @@ public enum HelpOverlay {
     /// The help text lines for a scope: its own bindings, then the global ones.
     public static func lines(for scope: KeyScope) -> [StyledLine] {
         var out: [StyledLine] = []
-        for s in scope.layered.reversed() where s != .help {
+        for s in scope.layered where s != .help {
             out.append([Span(s.title, .title, .bold)])
             for b in Keymap.bindings(in: s) {
                 out.append([Span("  " + Format.fit(b.keyNames, 16), .key), Span(b.label)])

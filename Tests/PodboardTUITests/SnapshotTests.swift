@@ -1,0 +1,54 @@
+import Testing
+@testable import PodboardCore
+@testable import PodboardTUI
+
+/// Every pane and detail view drawn from the demo store at a fixed today, as text, at 80×24 and 120×40.
+@Suite("Render snapshots")
+struct SnapshotTests {
+    static let sizes = [Size(width: 80, height: 24), Size(width: 120, height: 40)]
+
+    /// Screens reached by keys from the start (user sven, an analyst of POD north).
+    static let screens: [(name: String, keys: [KeyEvent])] = [
+        ("board", []),
+        ("board-column-negotiating", [.char("l"), .char("l")]),
+        ("aging", [.char("2")]),
+        ("aging-all-breached", [.char("2"), .char("m"), .char("m"), .char("b")]),
+        ("renewals", [.char("3")]),
+        ("kpis", [.char("4")]),
+        ("request-detail", [.char("2"), .enter]),
+        ("account-detail", [.char("3"), .enter]),
+        ("kpi-drilldown", [.char("4"), .enter]),
+        ("help", [.char("?")]),
+    ]
+
+    @Test(arguments: sizes)
+    func everyScreen(size: Size) {
+        for screen in Self.screens {
+            var state = TUI.state(size: size)
+            TUI.type(&state, screen.keys)
+            #expect(state.message?.isError != true, "\(screen.name): \(state.message?.text ?? "")")
+            TUI.assertSnapshot(TUI.screen(state), named: "\(screen.name)-\(size.width)x\(size.height)")
+        }
+    }
+
+    @Test func readOnlyBoard() {
+        let state = TUI.state(user: nil)
+        let text = TUI.screen(state)
+        #expect(text.split(separator: "\n")[2].contains("READ-ONLY"))
+        TUI.assertSnapshot(text, named: "board-read-only-80x24")
+    }
+
+    @Test(arguments: [Size(width: 59, height: 24), Size(width: 80, height: 15), Size(width: 20, height: 5), Size(width: 1, height: 1)])
+    func tinyTerminalAsksForMore(size: Size) {
+        let frame = Screen.render(TUI.state(size: size))
+        #expect(frame.size == size)
+        if size.width >= 18 && size.height >= 3 {
+            #expect(frame.text.contains("Enlarge the window"))
+        }
+        #expect(!frame.text.contains("Board"))
+    }
+
+    @Test func tinySnapshot() {
+        TUI.assertSnapshot(TUI.screen(TUI.state(size: Size(width: 40, height: 10))), named: "tiny-40x10")
+    }
+}
