@@ -41,11 +41,32 @@ struct CLITests {
         let dir = CLI.tempDir()
         let made = try CLI.run(["demo", "--out", dir + "/d.json", "--today", "2026-06-01"])
         #expect(made.stdout.contains("demo store for 2026-06-01"), "\(made.stdout)")
-        let dash = try CLI.run(["--store", dir + "/d.json", "--today", "2026-06-03"])
+        let dash = try CLI.run(["dashboard", "--store", dir + "/d.json", "--today", "2026-06-03"])
         #expect(dash.status == 0, "\(dash.stderr)")
         #expect(dash.stdout.contains("today 2026-06-03 (2026-Q2"), "\(dash.stdout)")
-        let explicit = try CLI.run(["dashboard", "--store", dir + "/d.json", "--today", "2026-06-03"])
-        #expect(explicit.stdout == dash.stdout)
+        // The root's default subcommand (the terminal UI) takes the same options and checks them first.
+        let tui = try CLI.run(["--store", dir + "/d.json", "--today", "2026-06-31"])
+        #expect(tui.status == 2 && tui.stderr.contains("--today"), "\(tui.stderr)")
+    }
+
+    @Test func theTUIRefusesWhatIsNotATerminalAndBadOptionsFirst() throws {
+        let dir = CLI.tempDir()
+        // Standard output is a pipe here: a one-line error that points at the reports, exit 2, no escape codes.
+        let r = try CLI.run(["--today", "2026-11-23"], cwd: dir)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("podboard report"), "\(r.stderr)")
+        #expect(!r.stdout.contains("\u{1B}") && !r.stderr.contains("\u{1B}"))
+        #expect(r.stderr.split(separator: "\n").count == 1)
+        // Bad options are reported before the terminal is looked at.
+        let theme = dir + "/broken.theme"
+        try "normal = default\nbreach = crimson\n".write(toFile: theme, atomically: true, encoding: .utf8)
+        let t = try CLI.run(["--today", "2026-11-23", "--theme", theme], cwd: dir)
+        #expect(t.status == 2)
+        #expect(t.stderr.contains("broken.theme:2:") && t.stderr.contains("crimson"), "\(t.stderr)")
+        let unknown = try CLI.run(["--theme", "solarized"], cwd: dir)
+        #expect(unknown.status == 2 && unknown.stderr.contains("no built-in theme"), "\(unknown.stderr)")
+        let pod = try CLI.run(["open", "--pod", "east"], cwd: dir)
+        #expect(pod.status == 2 && pod.stderr.contains("no POD with id 'east'"), "\(pod.stderr)")
     }
 
     @Test func validateNamesSixMistakesWithLineAndColumn() throws {
@@ -121,13 +142,13 @@ struct CLITests {
     @Test func storeSelectionOrder() throws {
         let dir = CLI.tempDir()
         // Nothing there: the built-in demo, labelled, written nowhere.
-        let demo = try CLI.run(["--today", "2026-11-22"], cwd: dir)
+        let demo = try CLI.run(["dashboard", "--today", "2026-11-22"], cwd: dir)
         #expect(demo.status == 0, "\(demo.stderr)")
         #expect(demo.stdout.contains("DEMO"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
         // ./podboard.json is picked up.
         _ = try CLI.run(["demo", "--out", dir + "/podboard.json", "--today", "2026-11-22", "--seed", "7"])
-        let local = try CLI.run(["--today", "2026-11-22"], cwd: dir)
+        let local = try CLI.run(["dashboard", "--today", "2026-11-22"], cwd: dir)
         #expect(local.stdout.contains("podboard.json"))
         #expect(!local.stdout.contains("DEMO"))
         // $PODBOARD_STORE wins over ./podboard.json, and a missing one is an error, not the demo.
