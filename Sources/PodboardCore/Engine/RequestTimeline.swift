@@ -20,7 +20,7 @@ public struct RequestTimeline: Sendable {
     public let holds: [(entry: Timestamp, exit: Timestamp?)]
 
     public init(_ r: Request, clock: Clock) {
-        let past = r.history.filter { clock.hasHappened($0.at) }
+        let past = Self.effective(r.history).filter { clock.hasHappened($0.at) }
         entries = past
         if let last = past.last {
             status = last.to
@@ -39,6 +39,17 @@ public struct RequestTimeline: Sendable {
             stays.append((e.at, exit))
         }
         holds = stays
+    }
+
+    /// The history without the entries an undo reversed and without the undo entries themselves (an undo entry
+    /// carries `"undoes": N`, the index of the entry it reverses): both stay in the store, neither counts.
+    public static func effective(_ history: [HistoryEntry]) -> [HistoryEntry] {
+        var drop = Set<Int>()
+        for (i, e) in history.enumerated() {
+            if case .number(let n)? = e.extras["undoes"], let k = Int(n) { drop.insert(i); drop.insert(k) }
+        }
+        if drop.isEmpty { return history }
+        return history.enumerated().filter { !drop.contains($0.offset) }.map(\.element)
     }
 
     /// True when the request exists as of now (its `createdAt` is at or before now).

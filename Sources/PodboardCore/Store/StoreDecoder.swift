@@ -187,7 +187,7 @@ public final class StoreDecoder {
 
     private static let epoch = LocalDate(dayNumber: 0)
 
-    private func decodeAccount(_ n: JSONNode, _ path: String) -> Account? {
+    func decodeAccount(_ n: JSONNode, _ path: String) -> Account? {
         guard let o = ObjectReader(n, path: path, decoder: self) else { return nil }
         let id = o.id("id", list: "accounts")
         var onboarding = Onboarding()
@@ -242,7 +242,7 @@ public final class StoreDecoder {
         return c
     }
 
-    private func decodeRequest(_ n: JSONNode, _ path: String) -> Request? {
+    func decodeRequest(_ n: JSONNode, _ path: String) -> Request? {
         guard let o = ObjectReader(n, path: path, decoder: self) else { return nil }
         let id = o.id("id", list: "requests")
         let zero = Timestamp(epochSeconds: 0)

@@ -20,22 +20,7 @@ public enum StoreEncoder {
             if !p.quarterlyTargets.entries.isEmpty { m["quarterlyTargets"] = targets(p.quarterlyTargets) }
             return .object(merge(m, p.extras))
         })
-        o["accounts"] = .array(s.accounts.map { a in
-            var m = JSONObject()
-            m["id"] = .string(a.id); m["name"] = .string(a.name); m["pod"] = .string(a.pod); m["csm"] = .string(a.csm)
-            m["contractSignedOn"] = date(a.contractSignedOn); m["podHandoverOn"] = date(a.podHandoverOn)
-            m["initiatedOn"] = a.initiatedOn.map(date); m["termEndsOn"] = date(a.termEndsOn)
-            m["msg"] = amount(a.msg); m["pse"] = amount(a.pse); m["declaredATS"] = amount(a.declaredATS)
-            m["health"] = .string(a.health.rawValue); m["sentiment"] = a.sentiment.map(JSONValue.string)
-            var on = JSONObject()
-            on["completedOn"] = a.onboarding.completedOn.map(date)
-            on["checklist"] = .array(a.onboarding.checklist.map { c in
-                var i = JSONObject(); i["item"] = .string(c.item); i["done"] = .bool(c.done)
-                return .object(merge(i, c.extras))
-            })
-            m["onboarding"] = .object(merge(on, a.onboarding.extras))
-            return .object(merge(m, a.extras))
-        })
+        o["accounts"] = .array(s.accounts.map(account))
         o["contracts"] = .array(s.contracts.map { c in
             var m = JSONObject()
             m["id"] = .string(c.id); m["account"] = .string(c.account); m["tool"] = .string(c.tool); m["vendor"] = .string(c.vendor)
@@ -94,6 +79,24 @@ public enum StoreEncoder {
             return .object(merge(o, h.extras))
         })
         return .object(merge(m, r.extras))
+    }
+
+    /// One account, as the store writes it.
+    public static func account(_ a: Account) -> JSONValue {
+        var m = JSONObject()
+        m["id"] = .string(a.id); m["name"] = .string(a.name); m["pod"] = .string(a.pod); m["csm"] = .string(a.csm)
+        m["contractSignedOn"] = date(a.contractSignedOn); m["podHandoverOn"] = date(a.podHandoverOn)
+        m["initiatedOn"] = a.initiatedOn.map(date); m["termEndsOn"] = date(a.termEndsOn)
+        m["msg"] = amount(a.msg); m["pse"] = amount(a.pse); m["declaredATS"] = amount(a.declaredATS)
+        m["health"] = .string(a.health.rawValue); m["sentiment"] = a.sentiment.map(JSONValue.string)
+        var on = JSONObject()
+        on["completedOn"] = a.onboarding.completedOn.map(date)
+        on["checklist"] = .array(a.onboarding.checklist.map { c in
+            var i = JSONObject(); i["item"] = .string(c.item); i["done"] = .bool(c.done)
+            return .object(merge(i, c.extras))
+        })
+        m["onboarding"] = .object(merge(on, a.onboarding.extras))
+        return .object(merge(m, a.extras))
     }
 
     /// One activity entry, as the store writes it.

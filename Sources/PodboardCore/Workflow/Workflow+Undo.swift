@@ -1,0 +1,94 @@
+import Foundation
+
+extension Context {
+    /// The activity entries that an undo reversed.
+    static func undone(_ activity: [Activity]) -> Set<Int> {
+        var out = Set<Int>()
+        for a in activity where a.action == ActionKind.undo.rawValue {
+            if case .number(let n)? = a.extras["undoes"], let k = Int(n) { out.insert(k) }
+        }
+        return out
+    }
+
+    /// Undo: reverses one of the person's own actions with a compensating change that is itself logged. The
+    /// request's history keeps both entries; the compensating one carries `"undoes": N` (the index of the
+    /// entry it reverses) and both are left out of every clock and KPI.
+    mutating func undo() throws(ActionRefusal) {
+        guard let k = Int(action.target), store.activity.indices.contains(k) else {
+            throw .badInput("undo needs the index of an activity entry (0 to \(store.activity.count - 1)), found \"\(action.target)\"")
+        }
+        let done = store.activity[k]
+        guard done.by == person.id else { throw refuse("only \(name(done.by)) may undo their own \(done.action) of \(done.target)") }
+        guard done.action != ActionKind.undo.rawValue else { throw refuse("an undo is not undone; do the action again instead") }
+        guard !Self.undone(store.activity).contains(k) else { throw refuse("that \(done.action) of \(done.target) was already undone") }
+        if let later = store.activity[(k + 1)...].first(where: { $0.target == done.target && $0.action != ActionKind.undo.rawValue }) {
+            throw refuse("\(done.target) changed since (\(later.action) by \(name(later.by))): undo that first")
+        }
+        var extras = JSONObject()
+        extras["undoes"] = .number(String(k))
+        guard let kind = ActionKind(rawValue: done.action) else { throw refuse("\(done.action) cannot be undone") }
+        switch kind.target {
+        case .request:
+            guard let i = store.requests.firstIndex(where: { $0.id == done.target }) else { throw .badInput("no request \(done.target)") }
+            let current = store.requests[i]
+            if kind == .raise {
+                commit(i, current, status: .cancelled, note: "undo of raise", summary: "\(current.id) cancelled (undo of raise)", extras: extras)
+                return
+            }
+            guard var restored = Self.decodeRequest(done.before) else { throw refuse("the state before that action cannot be read back") }
+            restored.history = current.history
+            restored.status = current.status
+            var undoneEntry: Int?
+            if restored.history.count > 0, case .object(let before) = done.before, case .array(let h)? = before["history"],
+               h.count < current.history.count {
+                undoneEntry = h.count
+            }
+            let target = Self.decodeRequest(done.before)?.status ?? current.status
+            store.requests[i] = restored
+            if target != current.status {
+                var entry = HistoryEntry(at: at, by: person.id, from: current.status, to: target, note: "undo of \(done.action)")
+                if let u = undoneEntry { entry.extras["undoes"] = .number(String(u)) }
+                store.requests[i].history.append(entry)
+                store.requests[i].status = target
+            }
+            log(target: current.id, before: StoreEncoder.request(current), after: StoreEncoder.request(store.requests[i]), extras: extras)
+            summary = "undone: \(done.action) of \(current.id)"
+        case .account:
+            if kind == .raise {  // a raise targets an account in the action, but logs the new request
+                throw refuse("cannot undo this raise")
+            }
+            guard let i = store.accounts.firstIndex(where: { $0.id == done.target }),
+                  let restored = Self.decodeAccount(done.before) else { throw refuse("the account before that action cannot be read back") }
+            let current = store.accounts[i]
+            store.accounts[i] = restored
+            log(target: current.id, before: StoreEncoder.account(current), after: StoreEncoder.account(restored), extras: extras)
+            summary = "undone: \(done.action) of \(current.name)"
+        case .day:
+            guard let i = store.reviews.lastIndex(where: { $0.on.description == done.target && $0.by == done.by }) else {
+                throw refuse("the review to undo is gone")
+            }
+            store.reviews.remove(at: i)
+            log(target: done.target, before: done.after, after: .null, extras: extras)
+            summary = "undone: aging review of \(done.target)"
+        case .quarter:
+            guard let i = store.publications.lastIndex(where: { $0.quarter.description == done.target && $0.by == done.by }) else {
+                throw refuse("the publication to undo is gone")
+            }
+            store.publications.remove(at: i)
+            log(target: done.target, before: done.after, after: .null, extras: extras)
+            summary = "undone: renewal calendar of \(done.target)"
+        case .activity:
+            throw refuse("an undo is not undone")
+        }
+    }
+
+    static func decodeRequest(_ value: JSONValue) -> Request? {
+        guard case .object = value, let node = try? JSONParser.parse(JSONWriter.write(value)) else { return nil }
+        return StoreDecoder().decodeRequest(node, "before")
+    }
+
+    static func decodeAccount(_ value: JSONValue) -> Account? {
+        guard case .object = value, let node = try? JSONParser.parse(JSONWriter.write(value)) else { return nil }
+        return StoreDecoder().decodeAccount(node, "before")
+    }
+}
