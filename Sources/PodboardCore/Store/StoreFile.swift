@@ -19,6 +19,8 @@ public struct FileFingerprint: Sendable, Equatable {
     public let size: Int
     public let hash: UInt64
 
+    public init(size: Int, hash: UInt64) { self.size = size; self.hash = hash }
+
     public init(_ bytes: [UInt8]) {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }

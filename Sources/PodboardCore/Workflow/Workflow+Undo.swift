@@ -46,7 +46,7 @@ extension Context {
             let target = Self.decodeRequest(done.before)?.status ?? current.status
             store.requests[i] = restored
             if target != current.status {
-                var entry = HistoryEntry(at: at, by: person.id, from: current.status, to: target, note: "undo of \(done.action)")
+                var entry = HistoryEntry(at: max(at, current.history.last?.at ?? at), by: person.id, from: current.status, to: target, note: "undo of \(done.action)")
                 if let u = undoneEntry { entry.extras["undoes"] = .number(String(u)) }
                 store.requests[i].history.append(entry)
                 store.requests[i].status = target

@@ -124,7 +124,10 @@ struct Context {
         let before = store.requests[index]
         var r = new
         if let status, status != before.status {
-            r.history.append(HistoryEntry(at: at, by: person.id, from: before.status, to: status, note: note, reason: reason))
+            // History is oldest first: an action stamped before the last entry (a session on a fixed --today)
+            // is recorded at that entry's time.
+            let when = max(at, before.history.last?.at ?? at)
+            r.history.append(HistoryEntry(at: when, by: person.id, from: before.status, to: status, note: note, reason: reason))
             r.status = status
         }
         store.requests[index] = r

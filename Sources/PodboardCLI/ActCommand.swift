@@ -1,0 +1,190 @@
+import ArgumentParser
+import Foundation
+import PodboardCore
+
+/// `podboard act ACTION TARGET [options] --as PERSON`: one action, with the same guards as the terminal UI.
+/// `podboard act --batch FILE|-`: actions as JSON lines, each acknowledged on standard output once durable.
+struct ActCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "act",
+        abstract: "Carry out an action (qualify, hand-over, submit-savings, approve…) on the store.",
+        discussion: """
+            ACTION is one of: \(ActionKind.allCases.map(\.rawValue).joined(separator: ", ")).
+            TARGET is a request id; an account id for raise and set-health; today's date (or "today") for \
+            mark-reviewed; a quarter (or "next") for publish-calendar; an activity index for undo.
+            Exit status: 0 done, 1 refused (the reason is printed), 2 bad input.
+            With --batch, each line is {"action": NAME, "target": ID, "params": {...}, "as": PERSON, "at": TIME}; \
+            "as" and "at" default to --as and now; "ok N SUMMARY" is printed once an action is durable.
+            """
+    )
+
+    @Argument(help: "The action.") var action: String?
+    @Argument(help: "What it acts on.") var target: String?
+
+    @OptionGroup var source: StoreOptions
+    @Option(name: .customLong("as"), help: ArgumentHelp("Who acts: a person id (default: $PODBOARD_USER).", valueName: "person"))
+    var user: String?
+    @Option(name: .long, help: ArgumentHelp("When it happened (RFC 3339, default: now, or --today at the current time).", valueName: "time"))
+    var at: String?
+    @Option(name: .long, help: ArgumentHelp("Run actions from a file of JSON lines (- for standard input).", valueName: "file"))
+    var batch: String?
+
+    @Option(name: .long, help: ArgumentHelp("The analyst (assign) or Buyer (hand-over).", valueName: "id")) var person: String?
+    @Option(name: .long, help: "A note (reject, log-update text, escalate…).") var note: String?
+    @Option(name: .long, help: "A reason (disqualify, put-on-hold, cancel, mark-lost; submit-savings without 2 quotes).") var reason: String?
+    @Option(name: .long, help: "An amount (add-quote, set-final, set-baseline, set-cost-avoidance), like 1250.50.") var amount: String?
+    @Option(name: .long, help: "The baseline's basis: prior-contract, first-quote or list-price.") var basis: String?
+    @Option(name: .customLong("from"), help: ArgumentHelp("Who quoted.", valueName: "name")) var quotedBy: String?
+    @Option(name: .customLong("source"), help: "vendor, reseller or alternative.") var quoteSource: String?
+    @Option(name: .customLong("escalation"), help: "parallel-negotiation, tat-breach, customer-unresponsive or other.") var escalation: String?
+    @Option(name: .long, help: "favorable, neutral, at-risk or critical.") var health: String?
+    @Option(name: .long, help: "The account's sentiment (set-health).") var sentiment: String?
+    @Option(name: .long, help: "new, renewal or expansion (raise).") var kind: String?
+    @Option(name: .long, help: "The tool (raise).") var tool: String?
+    @Option(name: .long, help: "The vendor (raise).") var vendor: String?
+    @Option(name: .long, help: "The contract a renewal renews (raise).") var contract: String?
+    @Option(name: .long, help: "The term in months (raise).") var term: Int?
+
+    func run() throws {
+        let env = ProcessInfo.processInfo.environment
+        let session = try openSession(env)
+        let zone = Zone(identifier: session.store.settings.timeZone) ?? .utc
+        let today = try source.parsedToday()
+        let who = user ?? env["PODBOARD_USER"].flatMap { $0.isEmpty ? nil : $0 }
+        if let batch {
+            try runBatch(batch, session: session, who: who, zone: zone, today: today)
+            return
+        }
+        guard let action, let target else {
+            throw Failure.badInput("act needs an action and a target, like `podboard act qualify REQ-1042 --as ana` (or --batch FILE)")
+        }
+        guard let who else { throw Failure.badInput("act needs to know who acts: --as PERSON or $PODBOARD_USER") }
+        let request = try parse(action: action, target: target)
+        let when = try timestamp(zone: zone, today: today)
+        let outcome: ActionOutcome
+        do { outcome = try session.perform(request, by: who, at: when) } catch { throw Self.failure(error) }
+        do { try session.fold() } catch { throw Failure(status: 1, message: "done, but not yet saved: \(error) (the journal keeps it)") }
+        print(outcome.summary)
+    }
+
+    func openSession(_ env: [String: String]) throws -> StoreSession {
+        switch StoreSelection.choose(explicit: source.store, environment: env) {
+        case .demo:
+            throw Failure.badInput("act needs a store file: the built-in demo store is never saved (write one with `podboard demo --out FILE`, then --store FILE)")
+        case .file(let path, _):
+            do {
+                let (session, notes) = try StoreSession.open(path)
+                for n in notes { FileHandle.standardError.write(Data(("podboard: " + n + "\n").utf8)) }
+                return session
+            } catch {
+                if case .load(.unreadable) = error { throw Failure(status: 2, message: error.description) }
+                throw Failure(status: 1, message: error.description)
+            }
+        }
+    }
+
+    static func failure(_ e: SessionError) -> Failure {
+        switch e {
+        case .refused(.badInput(let m)): return Failure(status: 2, message: m)
+        case .refused(.refused(let m)): return Failure(status: 1, message: "refused: " + m)
+        default: return Failure(status: 1, message: e.description)
+        }
+    }
+
+    func timestamp(zone: Zone, today: LocalDate?) throws -> Timestamp {
+        if let at {
+            guard let t = Timestamp(at) else { throw Failure.badInput("--at: expected a time like 2026-11-23T10:00:00+05:30, found '\(at)'") }
+            return t
+        }
+        return Workflow.now(zone: zone, today: today)
+    }
+
+    func parse(action: String, target: String) throws -> ActionRequest {
+        guard let actionKind = ActionKind(rawValue: action) else {
+            throw Failure.badInput("unknown action '\(action)' (expected one of: \(ActionKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        var p = ActionParams()
+        p.person = person; p.note = note; p.reason = reason; p.from = quotedBy; p.sentiment = sentiment
+        p.tool = tool; p.vendor = vendor; p.contract = contract; p.termMonths = term
+        if let amount {
+            guard let d = Amounts.parse(amount) else { throw Failure.badInput("--amount: expected a decimal amount like 1250.50, found '\(amount)'") }
+            p.amount = d
+        }
+        p.basis = try Self.enumOption(basis, "--basis", BaselineBasis.self)
+        p.source = try Self.enumOption(quoteSource, "--source", QuoteSource.self)
+        p.escalationReason = try Self.enumOption(escalation, "--escalation", EscalationReason.self)
+        p.health = try Self.enumOption(health, "--health", Health.self)
+        p.kind = try Self.enumOption(kind, "--kind", RequestKind.self)
+        return ActionRequest(actionKind, target: target, params: p)
+    }
+
+    static func enumOption<E: RawRepresentable & CaseIterable>(_ value: String?, _ name: String, _ type: E.Type) throws -> E? where E.RawValue == String {
+        guard let value else { return nil }
+        guard let e = E(rawValue: value) else {
+            throw Failure.badInput("\(name): unknown value '\(value)' (expected one of: \(E.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        return e
+    }
+
+    func runBatch(_ file: String, session: StoreSession, who: String?, zone: Zone, today: LocalDate?) throws {
+        let handle: FileHandle
+        if file == "-" { handle = .standardInput } else {
+            guard let h = FileHandle(forReadingAtPath: file) else { throw Failure.badInput("--batch: cannot read \(file)") }
+            handle = h
+        }
+        session.foldEvery = 25
+        var lineNo = 0
+        var buffer = Data()
+        func handleLine(_ line: String) throws {
+            lineNo += 1
+            let text = line.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty { return }
+            guard let v = try? JSONParser.parse(text).value else { throw Failure.badInput("\(file):\(lineNo): not JSON") }
+            let request: ActionRequest
+            switch ActionCoding.decode(v) {
+            case .success(let r): request = r
+            case .failure(let e): throw Failure.badInput("\(file):\(lineNo): \(e)")
+            }
+            var by = who
+            var when = try timestamp(zone: zone, today: today)
+            if case .object(let o) = v {
+                if case .string(let s)? = o["as"] { by = s }
+                if case .string(let s)? = o["at"] {
+                    guard let t = Timestamp(s) else { throw Failure.badInput("\(file):\(lineNo): \"at\": expected an RFC 3339 time") }
+                    when = t
+                }
+            }
+            guard let by else { throw Failure.badInput("\(file):\(lineNo): who acts? give \"as\" or --as") }
+            do {
+                let outcome = try session.perform(request, by: by, at: when)
+                print("ok \(lineNo) \(outcome.summary)")
+                fflush(nil)
+            } catch {
+                let f = Self.failure(error)
+                throw Failure(status: f.status, message: "\(file):\(lineNo): \(f.message)")
+            }
+        }
+        defer { try? session.fold() }
+        while true {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            buffer.append(chunk)
+            while let nl = buffer.firstIndex(of: 0x0A) {
+                let line = String(decoding: buffer[buffer.startIndex..<nl], as: UTF8.self)
+                buffer.removeSubrange(buffer.startIndex...nl)
+                try handleLine(line)
+            }
+        }
+        if !buffer.isEmpty { try handleLine(String(decoding: buffer, as: UTF8.self)) }
+        do { try session.fold() } catch { throw Failure(status: 1, message: "not yet saved: \(error) (the journal keeps every action)") }
+    }
+}
+
+/// Amounts typed by people: digits with an optional point and up to two decimals.
+public enum Amounts {
+    public static func parse(_ s: String) -> Decimal? {
+        let t = s.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "")
+        guard !t.isEmpty, t.range(of: #"^\d+(\.\d{1,2})?$"#, options: .regularExpression) != nil else { return nil }
+        return Decimal(string: t, locale: Locale(identifier: "en_US_POSIX"))
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import PodboardCore
+
+/// `podboard log [TARGET]`: the activity log, oldest first.
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "log", abstract: "Print the activity log (every change podboard made), oldest first.")
+
+    @Argument(help: "Only entries about this request, account, day or quarter.") var target: String?
+    @OptionGroup var source: StoreOptions
+    @Option(name: .long, help: "table, json, csv or md.") var format: OutputFormat = .table
+
+    func run() throws {
+        let selected = try source.load()
+        var store = selected.store
+        // A journal not folded yet (podboard was stopped) is part of what happened.
+        if let loaded = selected.loaded, FileManager.default.fileExists(atPath: Journal.path(for: loaded.path)) {
+            do { store = try StoreSession.open(loaded.path).session.store } catch { throw Failure(status: 1, message: error.description) }
+        }
+        let snap = Snapshot(store: store, today: try source.today(for: store))
+        if let target, !store.activity.contains(where: { $0.target == target }),
+           store.request(target) == nil, store.account(target) == nil {
+            throw Failure.badInput("no request or account \"\(target)\" in the store, and no activity about it")
+        }
+        var table = ReportTable(title: "Activity" + (target.map { " of " + $0 } ?? ""), columns: [
+            Column(key: "index", title: "#", alignRight: true), Column(key: "at", title: "At"), Column(key: "by", title: "By"),
+            Column(key: "action", title: "Action"), Column(key: "target", title: "Target"), Column(key: "change", title: "Change"),
+        ])
+        for (i, a) in store.activity.enumerated() where target == nil || a.target == target {
+            table.rows.append([Cell.int(i), Cell(a.at.text), Cell(text: store.person(a.by)?.name ?? a.by, value: .string(a.by)),
+                               Cell(a.action), Cell(a.target), Cell(ActivityDiff.describe(a))])
+        }
+        if table.rows.isEmpty { table.notes.append("no activity" + (target.map { " about " + $0 } ?? "")) }
+        switch format {
+        case .table: print(TableRenderer.text(table, style: TextStyle.forStandardOutput()), terminator: "")
+        case .csv: print(TableRenderer.csv(table), terminator: "")
+        case .md: print(TableRenderer.markdown(table), terminator: "")
+        case .json: print(TableRenderer.json(table, report: "log", today: snap.today, extra: []), terminator: "")
+        }
+    }
+}
+
+/// A one-line description of what an activity entry changed: the keys whose values differ.
+enum ActivityDiff {
+    static func describe(_ a: Activity) -> String {
+        guard case .object(let before) = a.before else {
+            return a.after == .null ? "" : "added"
+        }
+        guard case .object(let after) = a.after else { return "removed" }
+        var parts: [String] = []
+        for key in Set(before.keys).union(after.keys).sorted() where before[key] != after[key] {
+            switch (before[key], after[key]) {
+            case (.string(let x)?, .string(let y)?): parts.append("\(key) \(x) → \(y)")
+            case (.array(let x)?, .array(let y)?) where y.count > x.count: parts.append("\(key) +\(y.count - x.count)")
+            case (.array(let x)?, .array(let y)?) where y.count < x.count: parts.append("\(key) −\(x.count - y.count)")
+            case (_, .number(let y)?): parts.append("\(key) → \(y)")
+            default: parts.append(key)
+            }
+        }
+        return parts.joined(separator: ", ")
+    }
+}
