@@ -24,7 +24,21 @@ struct OpenCommand: ParsableCommand {
 
     func run() throws {
         let env = ProcessInfo.processInfo.environment
-        let selected = try source.load()
+        var selected = try source.load()
+        // A store file is worked on through a session: its journal (left by a podboard that stopped before
+        // saving) is replayed now, and every action is journaled before it counts as done.
+        let session: StoreSession
+        var notes: [String] = []
+        if let loaded = selected.loaded {
+            do {
+                (session, notes) = try StoreSession.open(loaded.path)
+            } catch {
+                throw Failure(status: 1, message: error.description)
+            }
+            selected.store = session.store
+        } else {
+            session = StoreSession(inMemory: selected.store)
+        }
         let today = try source.today(for: selected.store)
         if let pod, selected.store.pod(pod) == nil {
             throw Failure.badInput("--pod: no POD with id '\(pod)' in the store (known: \(selected.store.pods.map(\.id).joined(separator: ", ")))")
@@ -38,15 +52,21 @@ struct OpenCommand: ParsableCommand {
             throw Failure.badInput("--theme: \(error)")
         }
         let who = user ?? env["PODBOARD_USER"].flatMap { $0.isEmpty ? nil : $0 }
-        let state = AppState(store: selected.store, today: today, storeLabel: selected.label,
+        var state = AppState(store: selected.store, today: today, storeLabel: selected.label,
                              isDemo: selected.loaded == nil, user: who, pod: pod)
+        if !notes.isEmpty { state.message = StatusMessage(notes.joined(separator: "; ")) }
+        let performer = state.user.map { SessionPerformer(session: session, user: $0.id, fixedToday: try? source.parsedToday()) }
         let terminal: NcursesTerminal
         do {
             terminal = try NcursesTerminal.open(theme: chosenTheme, environment: env)
         } catch {
             throw Failure.badInput(error.message)
         }
-        AppRunner.run(state, on: terminal)
+        AppRunner.run(state, on: terminal, perform: performer.map { p in { p.perform($0) } })
         terminal.close()
+        do { try session.fold() } catch {
+            let journal = session.path.map { Journal.path(for: $0) } ?? "the journal"
+            throw Failure(status: 1, message: "\(error)\nyour \(session.pending.count) actions are safe in \(journal); podboard replays them when it opens the store")
+        }
     }
 }

@@ -23,6 +23,9 @@ public enum Workflow {
         return ActionOutcome(store: ctx.store, activity: ctx.store.activity.last!, summary: ctx.summary)
     }
 
+    /// The activity entries that an undo reversed.
+    public static func undoneActivities(_ activity: [Activity]) -> Set<Int> { Context.undone(activity) }
+
     /// Why an action would be refused right now, or nil when it would run (for greying out keys). Values the
     /// action needs but has not been given yet are not checked.
     public static func whyNot(_ kind: ActionKind, target: String, by personId: String?, at: Timestamp, in store: Store) -> String? {

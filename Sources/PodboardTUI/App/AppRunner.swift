@@ -1,10 +1,13 @@
+import PodboardCore
+
 /// The run loop: draws the state, waits for a key, drains the keys already waiting, updates, and draws once
 /// per batch, until a command quits.
 public enum AppRunner {
     /// Runs until quit, or until the terminal reports no key for `idleLimit` reads in a row (tests; nil waits
     /// forever). Returns the final state.
     @discardableResult
-    public static func run(_ initial: AppState, on terminal: TerminalBackend, idleLimit: Int? = nil) -> AppState {
+    public static func run(_ initial: AppState, on terminal: TerminalBackend, idleLimit: Int? = nil,
+                           perform: ((ActionRequest) -> Result<ActionOutcome, Problem>)? = nil) -> AppState {
         var state = initial
         state.size = terminal.size
         AppUpdate.clamp(&state)
@@ -24,6 +27,9 @@ public enum AppRunner {
                 if k == .resize { state.size = terminal.size }
                 let effects = AppUpdate.update(&state, key: k)
                 if effects.contains(.redraw) || k == .resize { redraw = true }
+                for case .perform(let action) in effects {
+                    AppUpdate.applied(&state, perform?(action) ?? .failure(Problem("read-only: nothing can be changed here")))
+                }
                 key = terminal.readKey(timeoutMilliseconds: 0)
             }
             if state.shouldQuit { break }

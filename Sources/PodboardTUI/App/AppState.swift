@@ -2,10 +2,11 @@ import PodboardCore
 
 /// The four panes, in tab order (keys `1`–`4`).
 public enum Pane: Int, Sendable, CaseIterable {
-    case board, aging, renewals, kpis
+    case home, board, aging, renewals, kpis
 
     public var title: String {
         switch self {
+        case .home: return "Home"
         case .board: return "Board"
         case .aging: return "Aging"
         case .renewals: return "Renewals"
@@ -103,12 +104,18 @@ public struct AppState: Sendable {
     /// The renewals quarter in view.
     public var renewalsQuarter: Quarter
     public var renewals = ListCursor()
+    /// The home view's cursor (over its request rows).
+    public var home = ListCursor()
     public var kpis = ListCursor()
     /// Open detail views, the last on top.
     public var details: [DetailState] = []
     /// The help overlay, when shown: its scroll offset.
     public var help: Int?
     public var input: TextInput?
+    /// The action form on top of everything, when one is open.
+    public var form: FormState?
+    /// The activity entries of the user's own actions in this session, oldest first (what `u` undoes).
+    public var sessionActions: [Int] = []
     public var message: StatusMessage?
     public var shouldQuit = false
 
@@ -132,6 +139,7 @@ public struct AppState: Sendable {
         let podId = pod ?? self.user?.pods.first
         if let podId, let i = store.pods.firstIndex(where: { $0.id == podId }) { podIndex = i }
         aging.scope = self.user == nil ? .pod : .mine
+        pane = self.user == nil ? .board : .home
     }
 
     /// The POD in view, if the store has any.
@@ -141,4 +149,16 @@ public struct AppState: Sendable {
     public mutating func replaceStore(_ store: Store) {
         data = AppData(store: store, today: data.today)
     }
+
+    /// The time used to check whether an action would be allowed (noon today in the store's time zone).
+    public var probeTime: Timestamp {
+        (Zone(identifier: data.store.settings.timeZone) ?? .utc).instant(data.today, secondOfDay: 12 * 3600)
+    }
+}
+
+/// Why something the user asked for did not happen, in words for the message line.
+public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
+    public var text: String
+    public init(_ text: String) { self.text = text }
+    public var description: String { text }
 }

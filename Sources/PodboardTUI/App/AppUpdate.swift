@@ -3,6 +3,8 @@ import PodboardCore
 /// What the run loop does after an update, besides drawing the new state.
 public enum Effect: Sendable, Equatable {
     case quit
+    /// Carry out an action (journaled, then the result comes back through `AppUpdate.applied`).
+    case perform(ActionRequest)
     /// Forget the last frame and redraw every cell (Ctrl-L).
     case redraw
 }
@@ -13,6 +15,18 @@ public enum AppUpdate {
     public static func update(_ state: inout AppState, key: KeyEvent) -> [Effect] {
         if key == .resize { clamp(&state); return [] }
         if state.input != nil { typeInto(&state, key); clamp(&state); return [] }
+        if var form = state.form {
+            switch FormEditor.handle(&form, key) {
+            case .stay: state.form = form
+            case .cancel:
+                state.form = nil
+                state.message = StatusMessage("cancelled: nothing changed")
+            case .submit(let action):
+                state.form = nil
+                return [.perform(action)]
+            }
+            return []
+        }
         let small = state.size.width < Screen.minimumSize.width || state.size.height < Screen.minimumSize.height
         let scope = Screen.scope(state)
         guard let command = Keymap.command(for: key, in: scope) else {
@@ -47,6 +61,7 @@ public enum AppUpdate {
                 return nil
             }
             switch state.pane {
+            case .home: return HomeView.selected(state) == nil ? "nothing to open here" : nil
             case .board: return BoardView.selected(state) == nil ? "no request selected: this column is empty" : nil
             case .aging: return AgingView.rows(state).isEmpty ? "no request to open: nothing matches the filters" : nil
             case .renewals: return RenewalsView.quarter(state).entries.isEmpty ? "no renewal in this quarter" : nil
@@ -55,6 +70,14 @@ public enum AppUpdate {
         case .openAccount:
             if case .request? = state.details.last?.target { return nil }
             return "only a request's detail view has an account to open"
+        case .act(let kind):
+            guard let user = state.user else { return state.readOnlyReason ?? "read-only" }
+            switch ActionForms.action(kind, state) {
+            case .failure(let why): return why.text
+            case .success(let a):
+                if kind == .undo || kind == .raise { return nil }
+                return Workflow.whyNot(kind, target: a.target, by: user.id, at: state.probeTime, in: state.data.store)
+            }
         default:
             return nil
         }
@@ -129,8 +152,33 @@ public enum AppUpdate {
             }
         case .up, .down, .left, .right, .pageUp, .pageDown, .top, .bottom:
             move(command, &state)
+        case .act(let kind):
+            guard case .success(let action) = ActionForms.action(kind, state) else { return [] }
+            if let form = ActionForms.form(for: action, state) {
+                state.form = form
+                return []
+            }
+            return [.perform(action)]
         }
         return []
+    }
+
+    /// Takes the result of an action the run loop carried out: the new store (every pane follows at once), or
+    /// why it was refused.
+    public static func applied(_ state: inout AppState, _ result: Result<ActionOutcome, Problem>) {
+        switch result {
+        case .success(let outcome):
+            let selected = ActionForms.selectedRequest(state)
+            state.replaceStore(outcome.store)
+            if let id = selected { follow(id, &state) }
+            if outcome.activity.action != ActionKind.undo.rawValue {
+                state.sessionActions.append(outcome.store.activity.count - 1)
+            }
+            state.message = StatusMessage(outcome.summary + (state.isDemo ? " (DEMO: kept in memory, not saved)" : ""))
+        case .failure(let why):
+            state.message = StatusMessage(why.text, isError: true)
+        }
+        clamp(&state)
     }
 
     static func open(_ state: inout AppState) {
@@ -139,6 +187,8 @@ public enum AppUpdate {
             return
         }
         switch state.pane {
+        case .home:
+            if let r = HomeView.selected(state) { state.details.append(DetailState(.request(r.id))) }
         case .board:
             if let row = BoardView.selected(state) { state.details.append(DetailState(.request(row.request.id))) }
         case .aging:
@@ -150,6 +200,22 @@ public enum AppUpdate {
         case .kpis:
             let g = KPIView.gauges(state)[state.kpis.selection]
             state.details.append(DetailState(.kpi(id: g.id, scope: g.scope)))
+        }
+    }
+
+    /// Keeps the cursor on a request after an action moved it (to another section, column or place in a list).
+    static func follow(_ id: String, _ state: inout AppState) {
+        guard state.details.isEmpty else { return }
+        switch state.pane {
+        case .home:
+            if let i = HomeView.rows(state).firstIndex(where: { $0.id == id }) { state.home.selection = i }
+        case .aging:
+            if let i = AgingView.rows(state).firstIndex(where: { $0.request.id == id }) { state.aging.cursor.selection = i }
+        case .board:
+            for (c, col) in BoardView.columns(state).enumerated() {
+                if let i = col.firstIndex(where: { $0.request.id == id }) { state.board.column = c; state.board.rows[c] = i }
+            }
+        default: break
         }
     }
 
@@ -181,6 +247,8 @@ public enum AppUpdate {
             return
         }
         switch state.pane {
+        case .home:
+            state.home.selection = step(command, state.home.selection, count: HomeView.rows(state).count, page: HomeView.visibleRows(body))
         case .board:
             var b = state.board
             if command == .left { b.column = max(0, b.column - 1) } else if command == .right {
@@ -242,6 +310,7 @@ public enum AppUpdate {
                                                       visible: BoardView.visibleCards(body), count: cols[i].count)
         }
         fix(&state.aging.cursor, count: AgingView.rows(state).count, visible: AgingView.visibleRows(body))
+        fix(&state.home, count: HomeView.rows(state).count, visible: HomeView.visibleRows(body))
         fix(&state.renewals, count: RenewalsView.quarter(state).entries.count, visible: RenewalsView.visibleRows(body))
         let kpiLines = KPIView.lines(state)
         let gauges = KPIView.gauges(state).count

@@ -1,3 +1,5 @@
+import PodboardCore
+
 /// What a key does. The keymap binds keys to commands; `AppUpdate` carries them out.
 public enum Command: Sendable, Hashable {
     case quit, help, redraw
@@ -8,17 +10,22 @@ public enum Command: Sendable, Hashable {
     case previousQuarter, nextQuarter
     case filterText, cycleScope, toggleBreached, cycleStatus, clearFilters
     case openAccount
+    /// An action on the selected request (or account, contract, quarter), through a form when it needs values.
+    case act(ActionKind)
 }
 
 /// Where a binding applies. `global` bindings apply everywhere except in text input and the help overlay; a
 /// pane's or a detail view's bindings apply on top of them.
 public enum KeyScope: String, Sendable, CaseIterable {
-    case global, board, aging, renewals, kpis, detail, help, input
+    case global, home, board, aging, renewals, kpis, detail, request, help, input, form
 
     /// The title of the scope in the help overlay.
     public var title: String {
         switch self {
         case .global: return "Everywhere"
+        case .home: return "Home"
+        case .request: return "On the selected request"
+        case .form: return "In a form"
         case .board: return "Board"
         case .aging: return "Aging"
         case .renewals: return "Renewals"
@@ -32,7 +39,8 @@ public enum KeyScope: String, Sendable, CaseIterable {
     /// The scopes whose bindings are active together with this one.
     public var layered: [KeyScope] {
         switch self {
-        case .global, .help, .input: return [self]
+        case .global, .help, .input, .form, .request: return [self]
+        case .home, .board, .aging, .detail: return [self, .request, .global]
         default: return [self, .global]
         }
     }
@@ -61,6 +69,7 @@ public enum Keymap {
 
     /// Every binding, grouped by scope, in help order.
     public static let bindings: [Binding] = [
+        b(.global, [.char("0")], .showPane(.home), "home: your work for today"),
         b(.global, [.char("1")], .showPane(.board), "board"),
         b(.global, [.char("2")], .showPane(.aging), "aging"),
         b(.global, [.char("3")], .showPane(.renewals), "renewals"),
@@ -76,7 +85,33 @@ public enum Keymap {
         b(.global, [.char("p")], .nextPod, "next POD"),
         b(.global, [.char("?")], .help, "help", footer: "help"),
         b(.global, [.ctrl("l")], .redraw, "redraw the screen"),
+        b(.global, [.char("u")], .act(.undo), "undo your last action of this session"),
         b(.global, [.char("q"), .ctrl("c")], .quit, "quit", footer: "quit"),
+
+        b(.home, [.enter], .open, "open the request", footer: "open"),
+        b(.home, [.char("v")], .act(.markReviewed), "mark today's aging reviewed", footer: "reviewed"),
+
+        b(.request, [.char("t")], .act(.take), "take the request (analyst)"),
+        b(.request, [.char("A")], .act(.assign), "assign an analyst (EM)"),
+        b(.request, [.char("P")], .act(.sendPreApproval), "send pre-approval", footer: "pre-approval"),
+        b(.request, [.char("Q")], .act(.qualify), "qualify", footer: "qualify"),
+        b(.request, [.char("D")], .act(.disqualify), "disqualify (reason)"),
+        b(.request, [.char("H")], .act(.handOver), "hand over to a Buyer", footer: "hand over"),
+        b(.request, [.char("o")], .act(.putOnHold), "put on hold (reason)"),
+        b(.request, [.char("O")], .act(.resume), "resume from hold"),
+        b(.request, [.char("+")], .act(.addQuote), "add a quote", footer: "quote"),
+        b(.request, [.char("n")], .act(.logUpdate), "log an update", footer: "update"),
+        b(.request, [.char("B")], .act(.setBaseline), "set the baseline"),
+        b(.request, [.char("F")], .act(.setFinal), "set the final price", footer: "final"),
+        b(.request, [.char("$")], .act(.setCostAvoidance), "set cost avoidance"),
+        b(.request, [.char("S")], .act(.submitSavings), "submit savings", footer: "submit"),
+        b(.request, [.char("Y")], .act(.approve), "approve savings (EM)", footer: "approve"),
+        b(.request, [.char("N")], .act(.reject), "reject savings (EM, note)", footer: "reject"),
+        b(.request, [.char("e")], .act(.escalate), "escalate (reason, note)"),
+        b(.request, [.char("!")], .act(.flagBreach), "flag the TAT breach (analyst)", footer: "flag breach"),
+        b(.request, [.char("X")], .act(.cancel), "cancel (reason)"),
+        b(.request, [.char("K")], .act(.close), "close an approved request"),
+        b(.request, [.char("L")], .act(.markLost), "mark lost (reason)"),
 
         b(.board, [.char("h"), .left], .left, "previous column"),
         b(.board, [.char("l"), .right], .right, "next column"),
@@ -90,6 +125,7 @@ public enum Keymap {
         b(.aging, [.char("b")], .toggleBreached, "breached only, or all", footer: "breached"),
         b(.aging, [.char("s")], .cycleStatus, "next status filter", footer: "status"),
         b(.aging, [.char("c")], .clearFilters, "clear filters"),
+        b(.aging, [.char("v")], .act(.markReviewed), "mark today's aging reviewed", footer: "reviewed"),
 
         b(.renewals, [.char("[")], .previousQuarter, "previous quarter", footer: "quarter"),
         b(.renewals, [.char("]")], .nextQuarter, "next quarter"),
@@ -102,6 +138,7 @@ public enum Keymap {
         b(.detail, [.escape, .backspace], .back, "back", footer: "back"),
         b(.detail, [.enter], .open, "open the line's request or account", footer: "open"),
         b(.detail, [.char("a")], .openAccount, "open the request's account", footer: "account"),
+        b(.detail, [.char("h")], .act(.setHealth), "set the account's health (EM, CSM)"),
 
         b(.help, [.escape, .char("?"), .char("q")], .back, "close help", footer: "close"),
         b(.help, [.char("k"), .up], .up, "scroll up"),

@@ -25,6 +25,7 @@ public enum Screen {
             DetailView.draw(state, top, into: &buf, rect: body)
         } else {
             switch state.pane {
+            case .home: HomeView.draw(state, into: &buf, rect: body)
             case .board: BoardView.draw(state, into: &buf, rect: body)
             case .aging: AgingView.draw(state, into: &buf, rect: body)
             case .renewals: RenewalsView.draw(state, into: &buf, rect: body)
@@ -34,6 +35,7 @@ public enum Screen {
         drawMessage(state, &buf)
         drawFooter(state, &buf)
         if let offset = state.help { HelpOverlay.draw(state, offset: offset, into: &buf) }
+        if let form = state.form { FormView.draw(form, into: &buf, size: size) }
         return buf
     }
 
@@ -45,10 +47,12 @@ public enum Screen {
 
     /// The key scope in effect: text input, help, the top detail view, or the pane.
     public static func scope(_ state: AppState) -> KeyScope {
+        if state.form != nil { return .form }
         if state.input != nil { return .input }
         if state.help != nil { return .help }
         if !state.details.isEmpty { return .detail }
         switch state.pane {
+        case .home: return .home
         case .board: return .board
         case .aging: return .aging
         case .renewals: return .renewals
@@ -93,7 +97,7 @@ public enum Screen {
     static func drawTabs(_ state: AppState, _ buf: inout CellBuffer) {
         var x = 1
         for pane in Pane.allCases {
-            let label = " \(pane.rawValue + 1) \(pane.title) "
+            let label = " \(pane.rawValue) \(pane.title) "
             let focused = pane == state.pane
             x += buf.write(label, x: x, y: 1, role: focused ? .selection : .muted, extra: focused ? .bold : [])
             x += 1
@@ -126,15 +130,35 @@ public enum Screen {
             buf.write(" type to filter · Backspace deletes · Enter keeps · Esc cancels", x: 0, y: y, role: .footer)
             return
         }
+        if state.form != nil {
+            buf.write(" Tab/↑↓ next field · ←→ Home End edit or choose · Enter next / submit · Esc cancel", x: 0, y: y, role: .footer)
+            return
+        }
+        let scope = scope(state)
+        // The actions that can run now on the selected request come first, then the pane's keys; help and
+        // quit always fit at the end.
+        var hints: [Binding] = []
+        for s in scope.layered where s != .global {
+            for b in Keymap.bindings(in: s) where b.footer != nil {
+                if case .act = b.command, AppUpdate.unavailable(b.command, state) != nil { continue }
+                hints.append(b)
+            }
+        }
+        let acts = hints.filter { if case .act = $0.command { return true } else { return false } }
+        hints = acts + hints.filter { if case .act = $0.command { return false } else { return true } }
+        let tail = Keymap.bindings(in: .global).filter { $0.footer != nil }
+        func width(_ b: Binding) -> Int { DisplayWidth.of(label(b)) + DisplayWidth.of(b.footer ?? "") + 3 }
+        func label(_ b: Binding) -> String { b.command == .previousQuarter ? "[ ]" : b.keys[0].description }
+        let tailWidth = tail.reduce(0) { $0 + width($1) }
         var x = 1
-        for binding in Keymap.footer(for: scope(state)) {
-            // Keys that come in a pair ([ and ]) are shown together.
-            let key = binding.command == .previousQuarter ? "[ ]" : binding.keys[0].description
-            let hint = binding.footer ?? ""
-            let need = DisplayWidth.of(key) + DisplayWidth.of(hint) + 3
-            if x + need > w { break }
-            x += buf.write(key, x: x, y: y, role: .footer, extra: .bold)
-            x += buf.write(" " + hint + "  ", x: x, y: y, role: .footer)
+        for b in hints where x + width(b) <= w - tailWidth - 1 {
+            x += buf.write(label(b), x: x, y: y, role: .footer, extra: .bold)
+            x += buf.write(" " + (b.footer ?? "") + "  ", x: x, y: y, role: .footer)
+        }
+        x = max(x, w - tailWidth - 1)
+        for b in tail {
+            x += buf.write(label(b), x: x, y: y, role: .footer, extra: .bold)
+            x += buf.write(" " + (b.footer ?? "") + "  ", x: x, y: y, role: .footer)
         }
     }
 }

@@ -1,0 +1,130 @@
+import PodboardCore
+
+/// What each action key acts on, and the form it asks for before it runs.
+enum ActionForms {
+    /// The request the cursor is on: the request detail in view, else the selected card or row.
+    static func selectedRequest(_ state: AppState) -> String? {
+        if let top = state.details.last {
+            if case .request(let id) = top.target { return id }
+            return nil
+        }
+        switch state.pane {
+        case .home: return HomeView.selected(state)?.id
+        case .board: return BoardView.selected(state)?.request.id
+        case .aging:
+            let rows = AgingView.rows(state)
+            return rows.indices.contains(state.aging.cursor.selection) ? rows[state.aging.cursor.selection].request.id : nil
+        default: return nil
+        }
+    }
+
+    /// The action a key starts, with its target; or why there is none.
+    static func action(_ kind: ActionKind, _ state: AppState) -> Result<ActionRequest, Problem> {
+        switch kind.target {
+        case .request:
+            guard let id = selectedRequest(state) else { return .failure(Problem("select a request first")) }
+            return .success(ActionRequest(kind, target: id))
+        case .account:
+            if kind == .raise {
+                let q = RenewalsView.quarter(state)
+                guard state.pane == .renewals, state.details.isEmpty, q.entries.indices.contains(state.renewals.selection) else {
+                    return .failure(Problem("select a contract in the renewal calendar first"))
+                }
+                let c = q.entries[state.renewals.selection].contract
+                var a = ActionRequest(.raise, target: c.account)
+                a.params.kind = .renewal
+                a.params.contract = c.id
+                return .success(a)
+            }
+            guard case .account(let id)? = state.details.last?.target else { return .failure(Problem("open an account first")) }
+            return .success(ActionRequest(kind, target: id))
+        case .day:
+            return .success(ActionRequest(kind, target: state.data.today.description))
+        case .quarter:
+            return .success(ActionRequest(kind, target: state.renewalsQuarter.description))
+        case .activity:
+            let undone = Workflow.undoneActivities(state.data.store.activity)
+            guard let k = state.sessionActions.last(where: { !undone.contains($0) }) else {
+                return .failure(Problem("nothing of yours to undo in this session"))
+            }
+            return .success(ActionRequest(.undo, target: String(k)))
+        }
+    }
+
+    static func people(_ state: AppState, role: Role, pod: String?) -> [FormField.Choice] {
+        state.data.store.people.filter { $0.has(role) && (pod == nil || $0.pods.contains(pod!)) }
+            .map { FormField.Choice($0.id, $0.name) }
+    }
+
+    static func choices<E: RawRepresentable & CaseIterable>(_ type: E.Type) -> [FormField.Choice] where E.RawValue == String {
+        E.allCases.map { FormField.Choice($0.rawValue, $0.rawValue) }
+    }
+
+    /// The form an action needs; nil when it runs at once.
+    static func form(for action: ActionRequest, _ state: AppState) -> FormState? {
+        let store = state.data.store
+        let request = store.request(action.target)
+        let pod = request.flatMap { store.account($0.account) }?.pod
+        let subject = request.map { "\($0.id) · \($0.tool)" } ?? action.target
+        var fields: [FormField] = []
+        var confirm = false
+        switch action.kind {
+        case .assign:
+            fields = [FormField("person", "Analyst", .picker(people(state, role: .analyst, pod: pod)))]
+        case .handOver:
+            fields = [FormField("person", "Buyer", .picker(people(state, role: .buyer, pod: pod))),
+                      FormField("note", "Note", .text, required: false)]
+        case .disqualify:
+            fields = [FormField("reason", "Reason", .picker(["missing details", "no response", "duplicate", "out of scope"].map { .init($0, $0) })),
+                      FormField("note", "Note", .text, required: false)]
+            confirm = true
+        case .putOnHold:
+            fields = [FormField("reason", "Waiting on", .picker(["waiting on the customer", "waiting on the vendor"].map { .init($0, $0) })),
+                      FormField("note", "Note", .text, required: false)]
+        case .addQuote:
+            fields = [FormField("from", "From", .text), FormField("source", "Source", .picker(choices(QuoteSource.self))),
+                      FormField("amount", "Annual amount", .amount)]
+        case .logUpdate:
+            fields = [FormField("note", "Update", .text)]
+        case .setBaseline:
+            var amount = FormField("amount", "Annual baseline", .amount)
+            if let b = request?.baseline { amount.text = Array(Money.plain(b.amount)); amount.cursor = amount.text.count }
+            var basis = FormField("basis", "Basis", .picker(choices(BaselineBasis.self)))
+            if let b = request?.baseline, let i = BaselineBasis.allCases.firstIndex(of: b.basis) { basis.choice = i }
+            fields = [amount, basis]
+        case .setFinal:
+            fields = [FormField("amount", "Final annual price", .amount)]
+        case .setCostAvoidance:
+            fields = [FormField("amount", "Cost avoidance", .amount)]
+        case .submitSavings:
+            if let r = request, Set(r.quotes.map(\.source)).count < 2 {
+                fields = [FormField("reason", "Why fewer than 2 quote sources", .text)]
+            }
+        case .approve:
+            confirm = true
+        case .reject:
+            fields = [FormField("note", "Note for the Buyer", .text)]
+            confirm = true
+        case .escalate:
+            fields = [FormField("escalation", "Reason", .picker(choices(EscalationReason.self))),
+                      FormField("note", "Note", .text, required: false)]
+        case .cancel:
+            fields = [FormField("reason", "Reason", .text)]
+            confirm = true
+        case .markLost:
+            fields = [FormField("reason", "Reason", .text)]
+        case .setHealth:
+            let account = store.account(action.target)
+            var health = FormField("health", "Health", .picker(choices(Health.self)))
+            if let h = account?.health, let i = Health.allCases.firstIndex(of: h) { health.choice = i }
+            var sentiment = FormField("sentiment", "Sentiment", .text, required: false)
+            sentiment.text = Array(account?.sentiment ?? ""); sentiment.cursor = sentiment.text.count
+            fields = [health, sentiment]
+        default:
+            return nil
+        }
+        if fields.isEmpty && !confirm { return nil }
+        let title = action.kind.title.prefix(1).uppercased() + action.kind.title.dropFirst() + ": " + subject
+        return FormState(action: action, title: title, fields: fields, needsConfirmation: confirm)
+    }
+}

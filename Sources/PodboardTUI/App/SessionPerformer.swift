@@ -1,0 +1,26 @@
+import Foundation
+import PodboardCore
+
+/// Carries out the TUI's actions on a store session as the user: stamped now (or on `--today` at the current
+/// clock time), journaled before the result comes back.
+public final class SessionPerformer {
+    public let session: StoreSession
+    let user: String
+    let fixedToday: LocalDate?
+
+    public init(session: StoreSession, user: String, fixedToday: LocalDate?) {
+        self.session = session; self.user = user; self.fixedToday = fixedToday
+    }
+
+    public func perform(_ action: ActionRequest) -> Result<ActionOutcome, Problem> {
+        let zone = Zone(identifier: session.store.settings.timeZone) ?? .utc
+        do {
+            return .success(try session.perform(action, by: user, at: Workflow.now(zone: zone, today: fixedToday)))
+        } catch {
+            switch error {
+            case .refused(let r): return .failure(Problem(r.description))
+            default: return .failure(Problem("not done: \(error)"))
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import PodboardCore
+
+/// What an Engagement Manager checks before approving a submission: quotes, savings, benchmark, TAT, and what
+/// approving does to the Buyer's quota and the account's MSG.
+public enum ApprovalChecklist {
+    public struct Item: Sendable {
+        public var ok: Bool?
+        public var label: String
+        public var detail: String
+    }
+
+    public static func items(_ r: Request, _ state: AppState) -> [Item] {
+        let data = state.data
+        let snap = data.snapshot
+        let cur = data.store.settings.currency
+        let targets = data.store.settings.targets
+        var out: [Item] = []
+        let sources = Set(r.quotes.map(\.source))
+        if sources.count >= 2 {
+            out.append(Item(ok: true, label: "Quotes", detail: "\(r.quotes.count) from \(sources.count) sources (\(sources.map(\.rawValue).sorted().joined(separator: ", ")))"))
+        } else if let why = r.noQuotesReason {
+            out.append(Item(ok: nil, label: "Quotes", detail: "\(sources.count) source; reason: \(why)"))
+        } else {
+            out.append(Item(ok: false, label: "Quotes", detail: "\(sources.count) source and no reason"))
+        }
+        let savings = Savings.annual(r)
+        out.append(Item(ok: savings.map { $0 > 0 }, label: "Savings",
+                        detail: Format.money(savings, cur) + " a year (" + Format.percent(Savings.percent(r)) + "), "
+                            + Format.money(Savings.totalContract(r), cur) + " over \(r.termMonths) months"
+                            + (r.costAvoidance.map { "; cost avoidance " + Format.money($0, cur) } ?? "")))
+        if let b = snap.benchmark(for: r.tool), let pct = Savings.percent(r) {
+            let need = targets.benchmarkShare * b
+            out.append(Item(ok: pct >= need, label: "Benchmark",
+                            detail: "\(r.tool) benchmark \(Money.percent(b)); 70% of it is \(Money.percent(need)); this is \(Money.percent(pct))"))
+        } else {
+            out.append(Item(ok: nil, label: "Benchmark", detail: "no benchmark for \(r.tool)"))
+        }
+        let tl = snap.timeline(r)
+        if let due = tl.negotiationDueDate(kind: r.kind, tat: data.store.settings.tat, clock: snap.clock), let sub = tl.submission {
+            let on = snap.clock.date(sub)
+            out.append(Item(ok: on <= due, label: "TAT", detail: "submitted \(on), due \(due) (holds excluded)"))
+        }
+        if let buyer = r.buyer, let s = savings, let q = data.kpis.result("buyer.quota", scope: buyer) {
+            let amount = q.amount ?? 0
+            var detail = "\(data.name(buyer)): " + Format.money(amount, cur) + " → " + Format.money(amount + s, cur)
+            if let t = q.targetAmount, t > 0 {
+                detail += " of " + Format.money(t, cur) + " (" + Money.percent(amount / t) + " → " + Money.percent((amount + s) / t) + ")"
+            }
+            out.append(Item(ok: nil, label: "Buyer's quota", detail: detail))
+        }
+        if let a = snap.accountsById[r.account], let s = savings {
+            let p = AccountProgress(a, snap)
+            let after = p.approved + s
+            out.append(Item(ok: nil, label: "Account MSG",
+                            detail: "\(a.name): " + Format.money(p.approved, cur) + " → " + Format.money(after, cur) + " of "
+                                + Format.money(a.msg, cur) + (p.msgReachedOn == nil && after >= a.msg ? " (reaches the MSG)" : "")))
+        }
+        return out
+    }
+
+    static func lines(_ r: Request, _ state: AppState) -> [StyledLine] {
+        var out: [StyledLine] = [[Span("Checklist for \(r.id)", .title, .bold), Span("  Y approves, N rejects", .muted)]]
+        for i in items(r, state) {
+            let mark: Span
+            switch i.ok {
+            case true?: mark = Span("✓ ", .ok, .bold)
+            case false?: mark = Span("✗ ", .breach, .bold)
+            case nil: mark = Span("• ", .muted)
+            }
+            out.append([mark, Span(Format.fit(i.label, 14), .muted), Span(i.detail)])
+        }
+        return out
+    }
+}

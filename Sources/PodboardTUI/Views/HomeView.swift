@@ -1,0 +1,148 @@
+import PodboardCore
+
+/// Pane 0: the day's work of the person using podboard. An analyst's triage, a Buyer's negotiations, an EM's
+/// approvals inbox with the checklist of the selected submission; a section per role they hold.
+public enum HomeView {
+    public enum Line: Sendable {
+        case section(String, StyledLine)
+        case request(Request, StyledLine)
+        case note(StyledLine)
+    }
+
+    public static func lines(_ state: AppState) -> [Line] {
+        guard let user = state.user else {
+            return [.note([Span("Read-only: there is no home view without a person (--as PERSON).", .muted)])]
+        }
+        let data = state.data
+        let pods = Set(user.pods)
+        let zone = data.snapshot.clock.zone
+        var out: [Line] = []
+        func row(_ a: AgingRow, _ extra: String) -> Line {
+            let r = a.request
+            let role: ThemeRole = a.severity == .breached ? .breach : (a.severity == .dueSoon ? .warning : .normal)
+            return .request(r, [Span(Format.fit(r.id, 9), .accent), Span(Format.fit(a.account?.name ?? r.account, 16) + " "),
+                                Span(Format.fit(r.tool, 14) + " "), Span(Format.fit(a.status.rawValue, 12) + " ", role),
+                                Span(extra, role)])
+        }
+        func deadline(_ a: AgingRow) -> String {
+            guard let n = a.nextDeadline else { return a.flags.map(\.rawValue).joined(separator: " ") }
+            return "\(n.what) by \(Format.short(n.date))" + (a.flags.isEmpty ? "" : " · " + a.flags.map(\.rawValue).joined(separator: " "))
+        }
+        let mine = data.aging.filter { pods.contains($0.account?.pod ?? "") }
+        if user.has(.analyst) {
+            let reviewed = data.store.reviews.contains { $0.on == data.today && $0.by == user.id && $0.kind == "aging" }
+            out.append(.section("Triage", reviewed ? [Span("aging reviewed today ✓", .ok)] : [Span("aging not reviewed today (v marks it)", .warning)]))
+            let unassigned = mine.filter { $0.status == .new && $0.request.analyst == nil }
+            let due = mine.filter { $0.nextDeadlineIsSoon && ($0.request.analyst == user.id || $0.request.analyst == nil) }
+            let breached = mine.filter { $0.severity == .breached && $0.request.analyst == user.id }
+            let stale = mine.filter { $0.stale && $0.request.analyst == user.id }
+            let newMine = mine.filter { ($0.status == .new || $0.status == .qualifying) && $0.request.analyst == user.id }
+            let qualified = mine.filter { $0.status == .qualified && ($0.request.analyst == user.id || $0.request.analyst == nil) }
+            for (title, rows) in [("New and unassigned", unassigned), ("Yours to qualify", newMine),
+                                  ("Qualified: hand over to a Buyer", qualified), ("Due today or next working day", due),
+                                  ("Breached", breached), ("Stale negotiations", stale)] {
+                out.append(.section("  \(title) (\(rows.count))", []))
+                for a in rows { out.append(row(a, deadline(a))) }
+            }
+        }
+        if user.has(.buyer) {
+            let negotiations = data.aging.filter { $0.request.buyer == user.id && ($0.status == .negotiating || $0.status == .onHold) }
+                .sorted { ($0.stale ? 0 : 1, $0.negotiationDue ?? data.today) < ($1.stale ? 0 : 1, $1.negotiationDue ?? data.today) }
+            out.append(.section("My negotiations (\(negotiations.count))", [Span("stale first, then by TAT", .muted)]))
+            for a in negotiations {
+                let sources = Set(a.request.quotes.map(\.source)).count
+                var extra = a.negotiationDue.map { "TAT \(Format.short($0)) (\(data.today.days(to: $0))d)" } ?? ""
+                extra += " · quotes \(sources)/2" + (sources < 2 ? " missing" : "")
+                extra += " · updated " + (a.lastTouch.map { Format.short($0) } ?? "never")
+                if a.stale { extra += " · STALE" }
+                out.append(row(a, extra))
+            }
+            let pending = data.aging.filter { $0.request.buyer == user.id && $0.status == .pendingApproval }
+            if !pending.isEmpty {
+                out.append(.section("  Waiting for approval (\(pending.count))", []))
+                for a in pending { out.append(row(a, "submitted")) }
+            }
+        }
+        if user.has(.em) {
+            let inbox = mine.filter { $0.status == .pendingApproval }
+            out.append(.section("Approvals inbox (\(inbox.count))", [Span("Y approves, N rejects the selected one", .muted)]))
+            for a in inbox {
+                let s = Savings.annual(a.request)
+                let extra = Format.money(s, data.store.settings.currency) + " a year by " + data.name(a.request.buyer)
+                    + (a.request.buyer == user.id ? " (yours: you cannot approve it)" : "")
+                out.append(row(a, extra))
+            }
+        }
+        if !user.has(.analyst) && !user.has(.buyer) && !user.has(.em) {
+            let breached = mine.filter { $0.severity == .breached }
+            out.append(.section("Breached in your PODs (\(breached.count))", []))
+            for a in breached { out.append(row(a, deadline(a))) }
+        }
+        _ = zone
+        return out
+    }
+
+    /// The request rows (what the cursor moves over).
+    public static func rows(_ state: AppState) -> [Request] {
+        lines(state).compactMap { if case .request(let r, _) = $0 { return r } else { return nil } }
+    }
+
+    public static func selected(_ state: AppState) -> Request? {
+        let all = rows(state)
+        return all.indices.contains(state.home.selection) ? all[state.home.selection] : nil
+    }
+
+    public static func visibleRows(_ body: Rect) -> Int { max(1, body.height - 1) }
+
+    static func draw(_ state: AppState, into buf: inout CellBuffer, rect: Rect) {
+        let all = lines(state)
+        var title: StyledLine = [Span("Home", .title, .bold)]
+        if let u = state.user { title.append(Span(" · " + u.name + " · " + u.roles.map(\.title).joined(separator: ", "), .muted)) }
+        buf.write(title, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2)
+        let selected = selected(state)
+        // With room, the EM's checklist stands beside the list; else under it.
+        var listRect = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
+        var checklist: [StyledLine] = []
+        if let r = selected, r.status == .pendingApproval, state.user?.has(.em) == true {
+            checklist = ApprovalChecklist.lines(r, state)
+            if rect.width >= 140 {
+                listRect.width = rect.width - 62
+                for (i, l) in checklist.enumerated() where i < rect.height - 1 {
+                    buf.write(l, x: rect.x + rect.width - 60, y: rect.y + 1 + i, maxWidth: 59)
+                }
+            } else {
+                let h = min(checklist.count + 1, max(0, rect.height - 6))
+                listRect.height -= h
+                let top = listRect.y + listRect.height
+                buf.write(String(repeating: "─", count: rect.width), x: rect.x, y: top, role: .border)
+                for (i, l) in checklist.enumerated() where i < h - 1 {
+                    buf.write(l, x: rect.x + 1, y: top + 1 + i, maxWidth: rect.width - 2)
+                }
+            }
+        }
+        // Scroll by lines so that the selected request's line is visible.
+        var selectedLine = 0
+        var n = -1
+        for (i, l) in all.enumerated() { if case .request = l { n += 1; if n == state.home.selection { selectedLine = i } } }
+        let visible = max(1, listRect.height)
+        let offset = Scrolling.offset(selection: selectedLine, current: 0, visible: visible, count: all.count)
+        for i in 0..<min(visible, max(0, all.count - offset)) {
+            let y = listRect.y + i
+            switch all[offset + i] {
+            case .section(let t, let extra):
+                let used = buf.write(t, x: listRect.x + 1, y: y, role: .focus, extra: .bold)
+                buf.write(extra, x: listRect.x + 3 + used, y: y, maxWidth: listRect.width - used - 4)
+            case .note(let l):
+                buf.write(l, x: listRect.x + 1, y: y, maxWidth: listRect.width - 2)
+            case .request(_, let l):
+                let isSel = offset + i == selectedLine && selected != nil
+                if isSel {
+                    buf.fill(Rect(x: listRect.x, y: y, width: listRect.width, height: 1), role: .selection)
+                    buf.write(l.map { Span($0.text, .selection, $0.extra) }, x: listRect.x + 3, y: y, maxWidth: listRect.width - 4)
+                } else {
+                    buf.write(l, x: listRect.x + 3, y: y, maxWidth: listRect.width - 4)
+                }
+            }
+        }
+    }
+}
