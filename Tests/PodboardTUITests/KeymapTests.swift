@@ -26,13 +26,19 @@ struct KeymapTests {
     }
 
     @Test func footerComesFromTheKeymap() {
-        var state = TUI.state()
-        TUI.type(&state, [.char("2")])
-        let footer = String(TUI.screen(state).split(separator: "\n").last!)
-        for b in Keymap.footer(for: .aging) where b.scope == .aging {
-            #expect(footer.contains(b.footer!), "\(b.footer!) not in footer: \(footer)")
+        // Wide enough for every hint: each pane hint shows, actions only when they can run now.
+        var wide = TUI.state(size: Size(width: 220, height: 30))
+        TUI.type(&wide, [.char("2")])
+        let footer = String(TUI.screen(wide).split(separator: "\n").last!)
+        for b in Keymap.bindings(in: .aging) + Keymap.bindings(in: .request) where b.footer != nil {
+            let available = AppUpdate.unavailable(b.command, wide) == nil
+            #expect(footer.contains(b.keys[0].description + " " + b.footer!) == available, "\(b.footer!): \(footer)")
         }
-        #expect(footer.contains("? help") && footer.contains("q quit"))
+        // Narrow: help and quit always fit.
+        var narrow = TUI.state(size: Size(width: 60, height: 20))
+        TUI.type(&narrow, [.char("2")])
+        let short = String(TUI.screen(narrow).split(separator: "\n").last!)
+        #expect(short.contains("? help") && short.contains("q quit"), "\(short)")
     }
 
     @Test func everyPaneKeyResolvesToItsCommand() {

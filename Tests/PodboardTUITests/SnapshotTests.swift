@@ -19,6 +19,7 @@ struct SnapshotTests {
         ("account-detail", [.char("3"), .enter]),
         ("kpi-drilldown", [.char("4"), .enter]),
         ("help", [.char("?")]),
+        ("home-analyst", [.char("0")]),
     ]
 
     @Test(arguments: sizes)
@@ -29,6 +30,26 @@ struct SnapshotTests {
             #expect(state.message?.isError != true, "\(screen.name): \(state.message?.text ?? "")")
             TUI.assertSnapshot(TUI.screen(state), named: "\(screen.name)-\(size.width)x\(size.height)")
         }
+    }
+
+    /// Each role's home view, and the EM's approvals checklist.
+    @Test(arguments: [("buyer", "isabel"), ("em", "fatima"), ("admin", "ingrid")])
+    func homeViews(role: String, person: String) {
+        for size in Self.sizes {
+            let state = TUI.state(user: person, size: size, pane: .home)
+            TUI.assertSnapshot(TUI.screen(state), named: "home-\(role)-\(size.width)x\(size.height)")
+        }
+    }
+
+    @Test func forms() {
+        var s = TUI.state(user: "isabel", size: Size(width: 80, height: 24), pane: .home)
+        TUI.type(&s, [.char("+")] + TUI.chars("SHI 日本"))
+        #expect(s.form != nil, "\(s.message?.text ?? "")")
+        TUI.assertSnapshot(TUI.screen(s), named: "form-add-quote-80x24")
+        var em = TUI.state(user: "fatima", size: Size(width: 120, height: 40), pane: .home)
+        TUI.type(&em, [.char("Y")])
+        #expect(em.form?.confirming == true, "\(em.message?.text ?? "")")
+        TUI.assertSnapshot(TUI.screen(em), named: "form-approve-confirm-120x40")
     }
 
     @Test func readOnlyBoard() {

@@ -8,9 +8,11 @@ enum TUI {
     static let today = LocalDate("2026-11-23")!
     static let demo: Store = DemoGenerator.generate(DemoOptions(today: today))
 
+    /// The app as it starts, on the board unless another pane is asked for (with a user it starts at home).
     static func state(user: String? = "sven", pod: String? = nil, store: Store = demo,
-                      size: Size = Size(width: 80, height: 24)) -> AppState {
+                      size: Size = Size(width: 80, height: 24), pane: Pane = .board) -> AppState {
         var s = AppState(store: store, today: today, storeLabel: "DEMO", isDemo: true, user: user, pod: pod, size: size)
+        s.pane = pane
         AppUpdate.clamp(&s)
         return s
     }

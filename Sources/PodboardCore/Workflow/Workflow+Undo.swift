@@ -20,14 +20,23 @@ extension Context {
         let done = store.activity[k]
         guard done.by == person.id else { throw refuse("only \(name(done.by)) may undo their own \(done.action) of \(done.target)") }
         guard done.action != ActionKind.undo.rawValue else { throw refuse("an undo is not undone; do the action again instead") }
-        guard !Self.undone(store.activity).contains(k) else { throw refuse("that \(done.action) of \(done.target) was already undone") }
-        if let later = store.activity[(k + 1)...].first(where: { $0.target == done.target && $0.action != ActionKind.undo.rawValue }) {
+        guard !undoneBefore(k) else { throw refuse("that \(done.action) of \(done.target) was already undone") }
+        let undone = Self.undone(store.activity)
+        let laterChanges = store.activity.indices.filter { i in
+            let a = store.activity[i]
+            // An action already undone no longer stands in the way; reviews are per analyst.
+            return i > k && a.target == done.target && a.action != ActionKind.undo.rawValue && !undone.contains(i)
+                && (done.action != ActionKind.markReviewed.rawValue || a.by == done.by)
+        }
+        if let i = laterChanges.first {
+            let later = store.activity[i]
             throw refuse("\(done.target) changed since (\(later.action) by \(name(later.by))): undo that first")
         }
         var extras = JSONObject()
         extras["undoes"] = .number(String(k))
         guard let kind = ActionKind(rawValue: done.action) else { throw refuse("\(done.action) cannot be undone") }
-        switch kind.target {
+        // A raise names the account, but logs (and is undone on) the request it created.
+        switch kind == .raise ? .request : kind.target {
         case .request:
             guard let i = store.requests.firstIndex(where: { $0.id == done.target }) else { throw .badInput("no request \(done.target)") }
             let current = store.requests[i]
@@ -54,9 +63,6 @@ extension Context {
             log(target: current.id, before: StoreEncoder.request(current), after: StoreEncoder.request(store.requests[i]), extras: extras)
             summary = "undone: \(done.action) of \(current.id)"
         case .account:
-            if kind == .raise {  // a raise targets an account in the action, but logs the new request
-                throw refuse("cannot undo this raise")
-            }
             guard let i = store.accounts.firstIndex(where: { $0.id == done.target }),
                   let restored = Self.decodeAccount(done.before) else { throw refuse("the account before that action cannot be read back") }
             let current = store.accounts[i]
@@ -81,6 +87,8 @@ extension Context {
             throw refuse("an undo is not undone")
         }
     }
+
+    func undoneBefore(_ k: Int) -> Bool { Self.undone(store.activity).contains(k) }
 
     static func decodeRequest(_ value: JSONValue) -> Request? {
         guard case .object = value, let node = try? JSONParser.parse(JSONWriter.write(value)) else { return nil }
