@@ -10,8 +10,9 @@ enum TUI {
 
     /// The app as it starts, on the board unless another pane is asked for (with a user it starts at home).
     static func state(user: String? = "sven", pod: String? = nil, store: Store = demo,
-                      size: Size = Size(width: 80, height: 24), pane: Pane = .board) -> AppState {
-        var s = AppState(store: store, today: today, storeLabel: "DEMO", isDemo: true, user: user, pod: pod, size: size)
+                      size: Size = Size(width: 80, height: 24), pane: Pane = .board, isDemo: Bool = true) -> AppState {
+        var s = AppState(store: store, today: today, storeLabel: isDemo ? "DEMO" : "store.json", isDemo: isDemo, user: user,
+                         pod: pod, size: size)
         s.pane = pane
         AppUpdate.clamp(&s)
         return s
