@@ -157,6 +157,29 @@ struct WorkflowHarnessTests {
         #expect(!disk.reviews.contains { $0.by == "omar" && $0.on == TUI.today })
     }
 
+    @Test func renewalCalendarRaisesAndPublishes() throws {
+        let path = try Self.storeFile()
+        var raised = ""
+        try Self.session(path, as: "sven", pane: .renewals) { d in
+            let q = RenewalsView.quarter(d.state)
+            guard let i = q.entries.firstIndex(where: { $0.openRequest == nil }) else { Issue.record("no contract without a request"); return }
+            d.type(Array(repeating: .down, count: i) + [.char("R")])
+            #expect(d.message.contains("raised"), "\(d.message)")
+            raised = RenewalsView.quarter(d.state).entries[i].openRequest?.id ?? ""
+            #expect(!raised.isEmpty)
+            d.type([.char("R")])
+            #expect(d.message.contains("already has an open renewal request"), "\(d.message)")
+            d.type([.char("P")])
+            #expect(d.screen.contains("published 2026-11-23 by Sven Lindqvist"), "\(d.message)")
+            d.type([.char("P")])
+            #expect(d.message.contains("already published"))
+        }
+        let disk = try StoreFile.load(path).store
+        #expect(disk.request(raised)?.kind == .renewal)
+        #expect(disk.request(raised)?.baseline?.basis == .priorContract)
+        #expect(disk.publications.contains { $0.by == "sven" && $0.quarter == Quarter("2027-Q1") })
+    }
+
     @Test func readOnlyAndDemoSayWhy() throws {
         var s = TUI.state(user: nil, pane: .aging)
         TUI.type(&s, [.char("Q")])

@@ -130,6 +130,8 @@ public enum Keymap {
         b(.renewals, [.char("[")], .previousQuarter, "previous quarter", footer: "quarter"),
         b(.renewals, [.char("]")], .nextQuarter, "next quarter"),
         b(.renewals, [.enter], .open, "open the account", footer: "open"),
+        b(.renewals, [.char("R")], .act(.raise), "raise the renewal request of the contract", footer: "raise renewal"),
+        b(.renewals, [.char("P")], .act(.publishCalendar), "publish this quarter's renewal calendar", footer: "publish"),
 
         b(.kpis, [.enter], .open, "why: the items behind the gauge", footer: "why"),
         b(.kpis, [.char("[")], .previousPod, "previous POD"),
