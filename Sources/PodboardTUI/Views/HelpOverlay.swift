@@ -3,12 +3,18 @@ import PodboardCore
 /// The `?` overlay: every binding of the scope in view and of the global scope, generated from the keymap.
 public enum HelpOverlay {
     /// The help text lines for a scope: its own bindings, then the global ones.
-    public static func lines(for scope: KeyScope) -> [StyledLine] {
+    /// With a state, an action that cannot run now says why.
+    public static func lines(for scope: KeyScope, state: AppState? = nil) -> [StyledLine] {
         var out: [StyledLine] = []
         for s in scope.layered where s != .help {
             out.append([Span(s.title, .title, .bold)])
             for b in Keymap.bindings(in: s) {
-                out.append([Span("  " + Format.fit(b.keyNames, 16), .key), Span(b.label)])
+                var line: StyledLine = [Span("  " + Format.fit(b.keyNames, 16), .key), Span(b.label)]
+                if case .act = b.command, let state, let why = AppUpdate.unavailable(b.command, state) {
+                    line[1].role = .muted
+                    line.append(Span(" — " + why, .muted))
+                }
+                out.append(line)
             }
             out.append([])
         }
@@ -24,7 +30,7 @@ public enum HelpOverlay {
     }
 
     static func rect(_ size: Size) -> Rect {
-        let w = min(64, size.width - 4), h = size.height - 4
+        let w = min(100, size.width - 4), h = size.height - 4
         return Rect(x: (size.width - w) / 2, y: 2, width: w, height: h)
     }
 
@@ -34,7 +40,9 @@ public enum HelpOverlay {
         let r = rect(state.size)
         buf.fill(r, role: .normal)
         buf.box(r, title: "Keys: " + underlyingScope(state).title, role: .focus)
-        let all = lines(for: underlyingScope(state))
+        var under = state
+        under.help = nil
+        let all = lines(for: underlyingScope(state), state: under)
         let visible = visibleRows(state.size)
         let start = min(offset, max(0, all.count - visible))
         for i in 0..<min(visible, all.count - start) {
