@@ -12,11 +12,7 @@ struct LogCommand: ParsableCommand {
 
     func run() throws {
         let selected = try source.load()
-        var store = selected.store
-        // A journal not folded yet (podboard was stopped) is part of what happened.
-        if let loaded = selected.loaded, FileManager.default.fileExists(atPath: Journal.path(for: loaded.path)) {
-            do { store = try StoreSession.open(loaded.path).session.store } catch { throw Failure(status: 1, message: error.description) }
-        }
+        let store = selected.store
         let snap = Snapshot(store: store, today: try source.today(for: store))
         if let target, !store.activity.contains(where: { $0.target == target }),
            store.request(target) == nil, store.account(target) == nil {

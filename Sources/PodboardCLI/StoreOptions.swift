@@ -19,8 +19,18 @@ public struct StoreOptions: ParsableArguments {
         case .file(let path, _):
             do {
                 let loaded = try StoreFile.load(path)
-                return SelectedStore(store: loaded.store, label: path, loaded: loaded)
-            } catch {
+                var store = loaded.store
+                // Actions journaled but not folded yet (a podboard is running, or was killed) are part of the
+                // store: replayed in memory, nothing written.
+                if FileManager.default.fileExists(atPath: Journal.path(for: path)) {
+                    do { store = try StoreSession.open(path, writing: false).session.store } catch {
+                        throw Failure(status: 1, message: error.description)
+                    }
+                }
+                return SelectedStore(store: store, label: path, loaded: loaded)
+            } catch let failure as Failure {
+                throw failure
+            } catch let error as StoreLoadError {
                 switch error {
                 case .unreadable: throw Failure(status: 2, message: error.description)
                 case .invalid: throw Failure(status: 1, message: error.description + "\n(run `podboard validate \(path)` for the same list)")

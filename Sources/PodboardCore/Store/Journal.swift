@@ -68,7 +68,6 @@ public enum Journal {
             let lineNo = i + 1
             guard let v = try? JSONParser.parse(line).value, case .object(let o) = v, case .number(let seq)? = o["seq"],
                   let n = Int(seq), case .string(let atText)? = o["at"], let at = Timestamp(atText), case .string(let by)? = o["by"] else {
-                if lineNo == lines.count && torn == nil { torn = lineNo; break }
                 throw JournalError(message: "\(path):\(lineNo): not a journal entry; the journal is damaged (nothing was changed)")
             }
             switch ActionCoding.decode(v) {

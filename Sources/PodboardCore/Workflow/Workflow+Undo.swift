@@ -44,15 +44,15 @@ extension Context {
                 commit(i, current, status: .cancelled, note: "undo of raise", summary: "\(current.id) cancelled (undo of raise)", extras: extras)
                 return
             }
-            guard var restored = Self.decodeRequest(done.before) else { throw refuse("the state before that action cannot be read back") }
+            let beforeJSON = ActivityChange.revert(StoreEncoder.request(current), before: done.before, after: done.after)
+            guard var restored = Self.decodeRequest(beforeJSON) else { throw refuse("the state before that action cannot be read back") }
+            let target = restored.status
             restored.history = current.history
             restored.status = current.status
             var undoneEntry: Int?
-            if restored.history.count > 0, case .object(let before) = done.before, case .array(let h)? = before["history"],
-               h.count < current.history.count {
+            if case .object(let before) = beforeJSON, case .array(let h)? = before["history"], h.count < current.history.count {
                 undoneEntry = h.count
             }
-            let target = Self.decodeRequest(done.before)?.status ?? current.status
             store.requests[i] = restored
             if target != current.status {
                 var entry = HistoryEntry(at: max(at, current.history.last?.at ?? at), by: person.id, from: current.status, to: target, note: "undo of \(done.action)")
@@ -64,7 +64,8 @@ extension Context {
             summary = "undone: \(done.action) of \(current.id)"
         case .account:
             guard let i = store.accounts.firstIndex(where: { $0.id == done.target }),
-                  let restored = Self.decodeAccount(done.before) else { throw refuse("the account before that action cannot be read back") }
+                  let restored = Self.decodeAccount(ActivityChange.revert(StoreEncoder.account(store.accounts[i]), before: done.before, after: done.after))
+            else { throw refuse("the account before that action cannot be read back") }
             let current = store.accounts[i]
             store.accounts[i] = restored
             log(target: current.id, before: StoreEncoder.account(current), after: StoreEncoder.account(restored), extras: extras)
