@@ -180,6 +180,25 @@ struct WorkflowHarnessTests {
         #expect(disk.publications.contains { $0.by == "sven" && $0.quarter == Quarter("2027-Q1") })
     }
 
+    @Test func intakeRaisesARequestForAnAccountOfThePOD() throws {
+        let path = try Self.storeFile()
+        try Self.session(path, as: "sven", pane: .board) { d in
+            d.type([.char("I"), .tab, .right, .tab] + TUI.chars("Figma") + [.enter, .enter])
+            #expect(d.state.form?.error == "Vendor is needed")
+            d.type(TUI.chars("Figma Inc") + [.enter])
+            #expect(d.message.contains("raised"), "\(d.message)")
+            #expect(BoardView.columns(d.state)[0].contains { $0.request.tool == "Figma" && $0.request.kind == .expansion })
+        }
+        let disk = try StoreFile.load(path).store
+        let r = try #require(disk.requests.last)
+        #expect(r.tool == "Figma" && r.vendor == "Figma Inc" && r.status == .new && r.kind == .expansion)
+        #expect(disk.account(r.account)?.pod == "north")
+        // A Buyer may not raise requests.
+        var buyer = TUI.state(user: "ana", pane: .board)
+        TUI.type(&buyer, [.char("I")])
+        #expect(buyer.form == nil && buyer.message?.text.contains("may not raise") == true)
+    }
+
     @Test func readOnlyAndDemoSayWhy() throws {
         var s = TUI.state(user: nil, pane: .aging)
         TUI.type(&s, [.char("Q")])

@@ -60,6 +60,25 @@ enum ActionForms {
         E.allCases.map { FormField.Choice($0.rawValue, $0.rawValue) }
     }
 
+    /// The intake form: an account of the POD in view, the kind, the tool and the vendor.
+    static func intake(_ state: AppState) -> Result<FormState, Problem> {
+        guard let user = state.user else { return .failure(Problem(state.readOnlyReason ?? "read-only")) }
+        guard let pod = state.pod else { return .failure(Problem("this store has no POD")) }
+        let accounts = state.data.store.accounts.filter { $0.pod == pod.id }
+        guard !accounts.isEmpty else { return .failure(Problem("POD \(pod.name) has no account")) }
+        guard user.has(.admin) || (user.pods.contains(pod.id) && (user.has(.analyst) || user.has(.csm) || user.has(.em))) else {
+            return .failure(Problem("\(user.name) may not raise requests for POD \(pod.name): only its analysts, CSMs and EM may"))
+        }
+        let fields = [
+            FormField("account", "Account", .picker(accounts.map { .init($0.id, $0.name) })),
+            FormField("kind", "Kind", .picker([.init("new", "new purchase"), .init("expansion", "expansion")])),
+            FormField("tool", "Tool", .text),
+            FormField("vendor", "Vendor", .text),
+        ]
+        return .success(FormState(action: ActionRequest(.raise, target: accounts[0].id), title: "Raise a request: POD \(pod.name)",
+                                  fields: fields, needsConfirmation: false))
+    }
+
     /// The form an action needs; nil when it runs at once.
     static func form(for action: ActionRequest, _ state: AppState) -> FormState? {
         let store = state.data.store

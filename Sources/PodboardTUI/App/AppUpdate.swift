@@ -152,6 +152,11 @@ public enum AppUpdate {
             }
         case .up, .down, .left, .right, .pageUp, .pageDown, .top, .bottom:
             move(command, &state)
+        case .intake:
+            switch ActionForms.intake(state) {
+            case .success(let form): state.form = form
+            case .failure(let why): state.message = StatusMessage(why.text, isError: true)
+            }
         case .act(let kind):
             guard case .success(let action) = ActionForms.action(kind, state) else { return [] }
             if let form = ActionForms.form(for: action, state) {

@@ -77,6 +77,10 @@ public struct FormState: Sendable, Equatable {
             case "amount":
                 guard let d = AmountText.parse(v) else { return .failure(Problem("\(f.label): expected an amount like 1250.50")) }
                 a.params.amount = d
+            case "account": a.target = v
+            case "kind": a.params.kind = RequestKind(rawValue: v)
+            case "tool": a.params.tool = v
+            case "vendor": a.params.vendor = v
             case "basis": a.params.basis = BaselineBasis(rawValue: v)
             case "source": a.params.source = QuoteSource(rawValue: v)
             case "escalation": a.params.escalationReason = EscalationReason(rawValue: v)

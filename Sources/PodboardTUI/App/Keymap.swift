@@ -12,6 +12,8 @@ public enum Command: Sendable, Hashable {
     case openAccount
     /// An action on the selected request (or account, contract, quarter), through a form when it needs values.
     case act(ActionKind)
+    /// Raise a new request (intake) for an account of the POD in view.
+    case intake
 }
 
 /// Where a binding applies. `global` bindings apply everywhere except in text input and the help overlay; a
@@ -90,6 +92,7 @@ public enum Keymap {
 
         b(.home, [.enter], .open, "open the request", footer: "open"),
         b(.home, [.char("v")], .act(.markReviewed), "mark today's aging reviewed", footer: "reviewed"),
+        b(.home, [.char("I")], .intake, "raise a request (intake) for an account of the POD", footer: "intake"),
 
         b(.request, [.char("t")], .act(.take), "take the request (analyst)"),
         b(.request, [.char("A")], .act(.assign), "assign an analyst (EM)"),
@@ -118,6 +121,7 @@ public enum Keymap {
         b(.board, [.char("[")], .previousPod, "previous POD"),
         b(.board, [.char("]")], .nextPod, "next POD", footer: "POD"),
         b(.board, [.enter], .open, "open the request", footer: "open"),
+        b(.board, [.char("I")], .intake, "raise a request (intake) for an account of the POD", footer: "intake"),
 
         b(.aging, [.enter], .open, "open the request", footer: "open"),
         b(.aging, [.char("/")], .filterText, "filter by text", footer: "filter"),
