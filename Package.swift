@@ -37,10 +37,13 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "podboard", dependencies: ["PodboardCLI"]),
+        // `swift run -c release podboard-bench`: timings on large generated stores (not part of the tests).
+        .executableTarget(name: "podboard-bench", dependencies: ["PodboardCore", "PodboardTUI"], path: "Sources/PodboardBench"),
         .testTarget(name: "PodboardCoreTests", dependencies: ["PodboardCore"]),
         .testTarget(name: "PodboardTUITests", dependencies: ["PodboardTUI", "PodboardCore"]),
         .testTarget(name: "PodboardTerminalTests", dependencies: ["PodboardTerminal", "PodboardTUI"]),
         .testTarget(name: "PodboardCLITests", dependencies: ["PodboardCLI", "PodboardCore", "podboard"]),
+        .testTarget(name: "PodboardE2ETests", dependencies: ["podboard"], path: "Tests/PodboardE2ETests"),
     ],
     swiftLanguageModes: [.v6]
 )

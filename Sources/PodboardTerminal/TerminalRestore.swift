@@ -37,6 +37,11 @@ enum TerminalRestore {
         }
         guard !handlersInstalled else { return }
         handlersInstalled = true
+        // A parent may have started podboard with these signals blocked; then they would never arrive.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] { sigaddset(&unblock, signal) }
+        sigprocmask(SIG_UNBLOCK, &unblock, nil)
         let table = previousActions  // makes sure the storage exists before any handler can run
         for signal in signals {
             var current = sigaction()

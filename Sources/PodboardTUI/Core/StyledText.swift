@@ -17,10 +17,17 @@ public typealias StyledLine = [Span]
 extension CellBuffer {
     /// Writes spans one after another from (x, y), clipped to `maxWidth`; returns the cells used.
     @discardableResult
+    /// A line that does not fit ends in "…", so that a cut is never mistaken for the whole text.
     public mutating func write(_ line: StyledLine, x: Int, y: Int, maxWidth: Int, extra: TextAttributes = []) -> Int {
         var used = 0
         for span in line where used < maxWidth {
             used += write(span.text, x: x + used, y: y, maxWidth: maxWidth - used, role: span.role, extra: span.extra.union(extra))
+        }
+        let total = line.reduce(0) { $0 + $1.width }
+        if total > maxWidth, maxWidth > 0 {
+            let last = x + maxWidth - 1
+            let role = last >= 0 && last < width && y >= 0 && y < height ? self[last, y].role : .normal
+            write("…", x: last, y: y, maxWidth: 1, role: role, extra: extra)
         }
         return used
     }

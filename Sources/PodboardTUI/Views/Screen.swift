@@ -77,7 +77,7 @@ public enum Screen {
         var right = "\(d) \(Format.weekdays[d.weekdayIndex]) \(d.quarter)"
         if let pod = state.pod { right += " │ POD " + pod.name }
         if let u = state.user {
-            right += " │ " + u.name + " · " + u.roles.map { w >= 100 ? $0.title : $0.rawValue }.joined(separator: ", ")
+            right += " │ " + u.name + " · " + u.roles.map(Self.shortTitle).joined(separator: ", ")
         } else {
             right += " │ read-only"
         }
@@ -92,6 +92,17 @@ public enum Screen {
         }
         let start = max(x + 1, w - rw)
         buf.write(right, x: start, y: 0, maxWidth: w - start, role: .header)
+    }
+
+    /// The role as the header names it, the same at every width.
+    static func shortTitle(_ r: Role) -> String {
+        switch r {
+        case .em: return "EM"
+        case .buyer: return "Buyer"
+        case .analyst: return "Analyst"
+        case .csm: return "CSM"
+        case .admin: return "admin"
+        }
     }
 
     static func drawTabs(_ state: AppState, _ buf: inout CellBuffer) {
