@@ -306,7 +306,13 @@ struct Context {
         try requireStatus(r, [.negotiating], what)
         var new = r
         try change(&new, self)
-        commit(i, new, summary: "\(r.id): \(action.kind.title) done")
+        let done: String
+        switch action.kind {
+        case .setFinal: done = "final price set to " + Money.format(new.final ?? 0, currency: store.settings.currency)
+        case .setCostAvoidance: done = "cost avoidance set to " + Money.format(new.costAvoidance ?? 0, currency: store.settings.currency)
+        default: done = action.kind.title + " done"
+        }
+        commit(i, new, summary: "\(r.id): \(done)")
     }
 
     mutating func addQuote() throws(ActionRefusal) {

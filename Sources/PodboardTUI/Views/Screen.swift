@@ -141,6 +141,10 @@ public enum Screen {
             buf.write(" type to filter · Backspace deletes · Enter keeps · Esc cancels", x: 0, y: y, role: .footer)
             return
         }
+        if state.form?.confirming == true {
+            buf.write(" y yes, do it · n or Esc no, nothing changes", x: 0, y: y, role: .footer)
+            return
+        }
         if state.form != nil {
             buf.write(" Tab/↑↓ next field · ←→ Home End edit or choose · Enter next / submit · Esc cancel", x: 0, y: y, role: .footer)
             return
