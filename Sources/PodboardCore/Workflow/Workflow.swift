@@ -32,8 +32,14 @@ public enum Workflow {
         guard let personId, store.person(personId) != nil else { return "read-only: say who you are with --as PERSON" }
         var probe = ActionRequest(kind, target: target)
         probe.params = Self.placeholderParams(kind, store: store, target: target, person: personId)
+        // The guards of an action look at its target, the people and the accounts, never at the activity log (but
+        // for undo) or (but for raise) at other requests: leave those out, so that asking costs the same on any store size.
+        var small = store
+        if kind != .undo { small.activity = [] }
+        if kind.target == .request, let r = store.request(target) { small.requests = [r] }
+        if kind == .markReviewed || kind == .publishCalendar || kind == .setHealth { small.requests = [] }
         do {
-            _ = try perform(probe, by: personId, at: at, in: store)
+            _ = try perform(probe, by: personId, at: at, in: small)
             return nil
         } catch {
             return error.description

@@ -19,10 +19,10 @@ enum ActionForms {
     }
 
     /// The action a key starts, with its target; or why there is none.
-    static func action(_ kind: ActionKind, _ state: AppState) -> Result<ActionRequest, Problem> {
+    static func action(_ kind: ActionKind, _ state: AppState, selected: String?? = nil) -> Result<ActionRequest, Problem> {
         switch kind.target {
         case .request:
-            guard let id = selectedRequest(state) else { return .failure(Problem("select a request first")) }
+            guard let id = selected ?? selectedRequest(state) else { return .failure(Problem("select a request first")) }
             return .success(ActionRequest(kind, target: id))
         case .account:
             if kind == .raise {

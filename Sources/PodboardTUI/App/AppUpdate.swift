@@ -48,7 +48,9 @@ public enum AppUpdate {
     }
 
     /// Why a command cannot run now, or nil when it can.
-    public static func unavailable(_ command: Command, _ state: AppState) -> String? {
+    /// - Parameter selectedRequest: the selected request when the caller already knows it (the footer asks
+    ///   about every action in one frame).
+    public static func unavailable(_ command: Command, _ state: AppState, selectedRequest: String?? = nil) -> String? {
         switch command {
         case .previousPod, .nextPod:
             return state.data.store.pods.count > 1 ? nil : "this store has only one POD"
@@ -72,7 +74,7 @@ public enum AppUpdate {
             return "only a request's detail view has an account to open"
         case .act(let kind):
             guard let user = state.user else { return state.readOnlyReason ?? "read-only" }
-            switch ActionForms.action(kind, state) {
+            switch ActionForms.action(kind, state, selected: selectedRequest) {
             case .failure(let why): return why.text
             case .success(let a):
                 if kind == .undo || kind == .raise { return nil }

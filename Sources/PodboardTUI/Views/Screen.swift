@@ -153,9 +153,10 @@ public enum Screen {
         // The actions that can run now on the selected request come first, then the pane's keys; help and
         // quit always fit at the end.
         var hints: [Binding] = []
+        let selected = ActionForms.selectedRequest(state)  // once per frame, not once per action
         for s in scope.layered where s != .global {
             for b in Keymap.bindings(in: s) where b.footer != nil {
-                if case .act = b.command, AppUpdate.unavailable(b.command, state) != nil { continue }
+                if case .act = b.command, AppUpdate.unavailable(b.command, state, selectedRequest: selected) != nil { continue }
                 hints.append(b)
             }
         }
