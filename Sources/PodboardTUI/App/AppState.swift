@@ -138,7 +138,9 @@ public struct AppState: Sendable {
         }
         let podId = pod ?? self.user?.pods.first
         if let podId, let i = store.pods.firstIndex(where: { $0.id == podId }) { podIndex = i }
-        aging.scope = self.user == nil ? .pod : .mine
+        // "Mine" means the requests you are the analyst, Buyer or CSM of; an EM (or a reader) starts on the POD.
+        let worksRequests = self.user.map { $0.has(.analyst) || $0.has(.buyer) || $0.has(.csm) } ?? false
+        aging.scope = worksRequests ? .mine : .pod
         pane = self.user == nil ? .board : .home
     }
 
