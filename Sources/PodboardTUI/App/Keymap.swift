@@ -144,7 +144,7 @@ public enum Keymap {
         b(.detail, [.escape, .backspace], .back, "back", footer: "back"),
         b(.detail, [.enter], .open, "open the line's request or account", footer: "open"),
         b(.detail, [.char("a")], .openAccount, "open the request's account", footer: "account"),
-        b(.detail, [.char("h")], .act(.setHealth), "set the account's health (EM, CSM)"),
+        b(.detail, [.char("h")], .act(.setHealth), "set the account's health (EM, CSM)", footer: "health"),
 
         b(.help, [.escape, .char("?"), .char("q")], .back, "close help", footer: "close"),
         b(.help, [.char("k"), .up], .up, "scroll up"),

@@ -157,6 +157,7 @@ public enum Screen {
         for s in scope.layered where s != .global {
             for b in Keymap.bindings(in: s) where b.footer != nil {
                 if case .act = b.command, AppUpdate.unavailable(b.command, state, selectedRequest: selected) != nil { continue }
+                if b.command == .openAccount, AppUpdate.unavailable(b.command, state) != nil { continue }
                 hints.append(b)
             }
         }
