@@ -366,7 +366,9 @@ import Testing
     }
 
     @Test func flagBreachOnARequestNotInBreachIsRefused() {
-        expectRefusal(WF.refusal(.flagBreach, WF.negotiating, by: "analyst", in: WF.store()), "not in breach")
+        expectRefusal(WF.refusal(.flagBreach, WF.assignedNew, by: "analyst", in: WF.store()), "not in breach")
+        // A late first action is a qualification breach (KPIS.md): flagging it stays possible, even late.
+        #expect(WF.refusal(.flagBreach, WF.negotiating, by: "analyst", in: WF.store()) == nil)
     }
 
     // MARK: - Cancel, close, lost
@@ -674,7 +676,6 @@ import Testing
         no(.escalate, WF.closed, "analyst", WF.p(escalation: .customerUnresponsive), "it is closed"),
         bad(.escalate, WF.negotiating, "buyer", WF.p(), "reason"),
         bad(.escalate, WF.negotiating, "buyer", WF.p(escalation: .other), "note"),
-        no(.flagBreach, WF.negotiating, "analyst", WF.p(), "not in breach"),
         no(.flagBreach, WF.assignedNew, "analyst", WF.p(), "not in breach"),
         no(.flagBreach, WF.closed, "analyst", WF.p(), "not in breach"),
         no(.flagBreach, WF.breach, "buyer", WF.p(), analystOfNorth),
@@ -749,7 +750,7 @@ import Testing
         #expect(Workflow.whyNot(.addQuote, target: WF.negotiating, by: "buyer2", at: WF.now, in: s)?.contains("only its Buyer") == true)
         #expect(Workflow.whyNot(.reject, target: WF.pending, by: "em", at: WF.now, in: s) == nil)
         #expect(Workflow.whyNot(.close, target: WF.pending, by: "analyst", at: WF.now, in: s)?.contains("approved") == true)
-        #expect(Workflow.whyNot(.flagBreach, target: WF.negotiating, by: "analyst", at: WF.now, in: s)?.contains("not in breach") == true)
+        #expect(Workflow.whyNot(.flagBreach, target: WF.assignedNew, by: "analyst", at: WF.now, in: s)?.contains("not in breach") == true)
         #expect(Workflow.whyNot(.setHealth, target: "acme", by: "buyer", at: WF.now, in: s) != nil)
         #expect(Workflow.whyNot(.setHealth, target: "acme", by: "csm", at: WF.now, in: s) == nil)
     }

@@ -3,6 +3,8 @@
 public struct RequestTimeline: Sendable {
     /// History entries at or before now, oldest first.
     public let entries: [HistoryEntry]
+    /// The status before the first history entry.
+    public let initialStatus: RequestStatus
     /// The status as of now: the `to` of the last entry at or before now; with none, the first entry's
     /// `from` (or the stored status when the history is empty).
     public let status: RequestStatus
@@ -22,6 +24,7 @@ public struct RequestTimeline: Sendable {
     public init(_ r: Request, clock: Clock) {
         let past = Self.effective(r.history).filter { clock.hasHappened($0.at) }
         entries = past
+        initialStatus = r.history.first?.from ?? r.status
         if let last = past.last {
             status = last.to
             statusSince = last.at
@@ -39,6 +42,14 @@ public struct RequestTimeline: Sendable {
             stays.append((e.at, exit))
         }
         holds = stays
+    }
+
+    /// The status at or before `t`, from the effective history as of now (the first entry's `from` when no
+    /// entry is that early).
+    public func status(atOrBefore t: Timestamp) -> RequestStatus {
+        var s: RequestStatus?
+        for e in entries where e.at <= t { s = e.to }
+        return s ?? entries.first?.from ?? initialStatus
     }
 
     /// The history without the entries an undo reversed and without the undo entries themselves (an undo entry

@@ -57,13 +57,6 @@ extension KPIEngine {
                      target: c.targets.milestoneShare, items: items)
     }
 
-    /// One TAT breach of a request: which kind, when it happened, and the facts behind it.
-    private struct Breach {
-        let what: String
-        let at: Timestamp
-        let detail: String
-    }
-
     /// analyst.breachFlagging: qualification and negotiation breaches dated in Qs … T; met when they escalated
     /// the request with reason `tat-breach` at or after the breach and before the end of the
     /// `flagWorkingDays`-th working day after the breach's date.
@@ -71,31 +64,7 @@ extension KPIEngine {
         let n = c.settings.tat.flagWorkingDays
         var items: [KPIItem] = []
         for r in requests {
-            let tl = c.snapshot.timeline(r)
-            var breaches: [Breach] = []
-            // A qualification breach, at its due time, when F is missing or late.
-            if let due = RequestTimeline.qualificationDue(r, tat: c.settings.tat, clock: c.clock), c.clock.hasHappened(due) {
-                if let f = tl.firstAction {
-                    if f.at > due { breaches.append(Breach(what: "qualification", at: due, detail: "first action \(c.time(f.at))")) }
-                } else {
-                    breaches.append(Breach(what: "qualification", at: due, detail: "no first action"))
-                }
-            }
-            // A negotiation breach, at the start of the day after the due date, when S is late, or when there is
-            // no S and the request was negotiating or on hold at that moment.
-            if let due = tl.negotiationDueDate(kind: r.kind, tat: c.settings.tat, clock: c.clock) {
-                let moment = c.clock.zone.startOfDay(due.adding(days: 1))
-                if c.clock.hasHappened(moment) {
-                    if let s = tl.submission {
-                        if c.date(s) > due { breaches.append(Breach(what: "negotiation", at: moment, detail: "due \(due), submitted \(c.date(s))")) }
-                    } else {
-                        let st = c.status(r, atOrBefore: moment)
-                        if st == .negotiating || st == .onHold {
-                            breaches.append(Breach(what: "negotiation", at: moment, detail: "due \(due), not submitted"))
-                        }
-                    }
-                }
-            }
+            let breaches = TATBreach.of(r, c.snapshot)
             for b in breaches where c.inPeriod(b.at) {
                 let lastDay = c.calendar.workingDay(n, after: c.date(b.at))
                 let deadline = c.endOf(lastDay)

@@ -111,10 +111,11 @@ extension KPIEngine {
                 if updated[d] == nil || u.at < updated[d]! { updated[d] = u.at }
             }
             // The status at the end of each day, walking the history (oldest first) once.
-            var status = r.history.first?.from ?? r.status
+            let history = c.snapshot.timeline(r).entries  // without undone pairs
+            var status = c.snapshot.timeline(r).initialStatus
             var next = 0
             for (d, end) in c.periodWorkingDays[start...] {
-                while next < r.history.count && r.history[next].at < end { status = r.history[next].to; next += 1 }
+                while next < history.count && history[next].at < end { status = history[next].to; next += 1 }
                 guard status == .negotiating else { continue }
                 let update = updated[d].map { "update by \(p.id) at \(c.time($0))" }
                 if d == c.today {

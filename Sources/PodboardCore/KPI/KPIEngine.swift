@@ -172,9 +172,7 @@ struct KPIContext {
     /// The request's status from its history at or before `t` (the first entry's `from` when none is; the
     /// stored status when the history is empty).
     func status(_ r: Request, atOrBefore t: Timestamp) -> RequestStatus {
-        var s: RequestStatus?
-        for e in r.history where e.at <= t { s = e.to }
-        return s ?? r.history.first?.from ?? r.status
+        snapshot.timeline(r).status(atOrBefore: t)
     }
 
     /// The approval time of a request when it is dated in Qs … T (and at or before now).

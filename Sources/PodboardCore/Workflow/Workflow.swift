@@ -18,7 +18,14 @@ public enum Workflow {
         guard let person = store.person(personId) else {
             throw .badInput("no person \"\(personId)\" in this store: say who you are with --as PERSON")
         }
-        var ctx = Context(store: store, person: person, at: at, action: action)
+        // A request's records stay in order: an action is never dated before the request was created or before
+        // its last history entry (a session on a fixed --today runs at the current clock time). The same time
+        // goes into every record the action writes.
+        var when = at
+        if action.kind.target == .request, let r = store.request(action.target) {
+            when = max(when, r.createdAt, r.history.last?.at ?? when)
+        }
+        var ctx = Context(store: store, person: person, at: when, action: action)
         try ctx.run()
         return ActionOutcome(store: ctx.store, activity: ctx.store.activity.last!, summary: ctx.summary)
     }
@@ -393,6 +400,11 @@ struct Context {
         guard let reason = fixed ?? p.escalationReason else {
             throw .badInput("escalate needs a reason: \(EscalationReason.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        // A TAT breach is flagged by an analyst, and only when there is one: the same rules as flag-breach.
+        if reason == .tatBreach && fixed == nil {
+            try flagBreach()
+            return
+        }
         var new = r
         let note = p.note?.trimmingCharacters(in: .whitespaces) ?? ""
         if reason == .other && note.isEmpty { throw .badInput("an escalation for another reason needs a note saying what it is") }
@@ -400,15 +412,22 @@ struct Context {
         commit(i, new, summary: "\(r.id) escalated: \(reason.rawValue)")
     }
 
+    /// flag-breach: an escalation with reason `tat-breach`, by an analyst of the POD, on a request with a TAT
+    /// breach that has happened (dated as analyst.breachFlagging dates it; flagging late is allowed and counts
+    /// as a miss there).
     mutating func flagBreach() throws(ActionRefusal) {
         let (_, r, a) = try request()
         try require(.analyst, in: a.pod, "flag a TAT breach on \(r.id)")
         // The clocks of this one request only (a snapshot of the whole store would cost as much as the KPIs).
         var one = store
         one.requests = [r]
+        one.activity = []
         let snap = Snapshot(store: one, today: today)
-        guard let row = Aging.row(r, snap), row.severity == .breached else {
-            throw refuse("\(r.id) is not in breach of a TAT today, so there is nothing to flag")
+        guard let latest = TATBreach.of(r, snap).filter({ $0.at <= at }).map(\.at).max() else {
+            throw refuse("\(r.id) is not in breach of a TAT (no breach yet), so there is nothing to flag")
+        }
+        if let done = r.escalations.first(where: { $0.reason == .tatBreach && $0.at >= latest }) {
+            throw refuse("\(r.id)'s TAT breach was already flagged by \(name(done.by)) on \(zone.date(of: done.at))")
         }
         try escalate(reason: .tatBreach)
         summary = "\(r.id): TAT breach flagged"
