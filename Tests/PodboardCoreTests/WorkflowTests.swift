@@ -31,8 +31,8 @@ import Testing
             let d = ActivityChange.diff(StoreEncoder.request(old.request(logged)!), StoreEncoder.request(o.store.request(logged)!))
             #expect(o.activity.before == d.before && o.activity.after == d.after)
             // Reverting the change on the new request gives the old one back.
-            #expect(ActivityChange.revert(StoreEncoder.request(o.store.request(logged)!), before: d.before, after: d.after)
-                    == StoreEncoder.request(old.request(logged)!))
+            #expect(withoutHistory(ActivityChange.revert(StoreEncoder.request(o.store.request(logged)!), before: d.before, after: d.after))
+                    == withoutHistory(StoreEncoder.request(old.request(logged)!)))
             if case .object(let after) = o.activity.after { #expect(!after.isEmpty && after.keys.count < 10) }
         }
         // whyNot agrees that the action is allowed.

@@ -35,7 +35,9 @@ public enum Journal {
 
     /// What a journal file holds.
     public struct Contents: Sendable {
-        public var base: FileFingerprint
+        /// The store file the actions apply to; nil when the header itself was never completely written
+        /// (podboard stopped while creating the journal), in which case there are no entries either.
+        public var base: FileFingerprint?
         public var entries: [JournalEntry]
         /// Set when the last line was incomplete (a crash while writing it): it was never acknowledged.
         public var tornLine: Int?
@@ -57,7 +59,7 @@ public enum Journal {
         var torn: Int?
         // A last line without its newline was being written when the process died: never acknowledged.
         if !complete { torn = lines.count; lines.removeLast() }
-        guard let first = lines.first else { return Contents(base: FileFingerprint([]), entries: [], tornLine: torn) }
+        guard let first = lines.first else { return Contents(base: nil, entries: [], tornLine: torn) }
         guard let head = try? JSONParser.parse(first).value, case .object(let h) = head, h["podboard-journal"] == .number("1"),
               case .object(let b)? = h["base"], case .number(let size)? = b["size"], case .string(let hex)? = b["fnv1a"],
               let sz = Int(size), let hash = UInt64(hex, radix: 16) else {
@@ -80,11 +82,13 @@ public enum Journal {
 
     /// Appends lines and fsyncs; creates the file (with its header) when needed.
     static func append(_ lines: [String], to path: String, base: FileFingerprint) throws(JournalError) {
-        let exists = FileManager.default.fileExists(atPath: path)
         let fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         guard fd >= 0 else { throw JournalError(message: "cannot write the journal \(path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
-        var text = exists ? "" : header(base) + "\n"
+        // An empty file (new, or left by a podboard that stopped right after creating it) gets its header.
+        var st = stat()
+        let empty = fstat(fd, &st) == 0 && st.st_size == 0
+        var text = empty ? header(base) + "\n" : ""
         for l in lines { text += l + "\n" }
         let bytes = Array(text.utf8)
         var off = 0
@@ -97,7 +101,7 @@ public enum Journal {
             off += n
         }
         guard fsync(fd) == 0 else { throw JournalError(message: "cannot sync the journal \(path): \(String(cString: strerror(errno)))") }
-        if !exists { syncFolder(of: path) }
+        if empty { syncFolder(of: path) }
     }
 
     static func remove(_ path: String) {

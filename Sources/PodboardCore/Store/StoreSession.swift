@@ -76,7 +76,12 @@ public final class StoreSession {
         if let torn = contents.tornLine {
             notes.append("\(jpath):\(torn): an incomplete last line (podboard stopped while writing it) was never acknowledged and is ignored")
         }
-        if contents.base != loaded.fingerprint {
+        guard let base = contents.base else {
+            // Only a torn header: podboard stopped while creating the journal, before any action was in it.
+            if writing { Journal.remove(jpath) }
+            return (session, notes)
+        }
+        if base != loaded.fingerprint {
             // Folded already (podboard stopped between saving the store and removing the journal)?
             // Folded already: the store's last activity entries are the journal's actions, in order.
             let tail = loaded.store.activity.suffix(contents.entries.count).map { "\($0.at.text)|\($0.by)|\($0.action)" }

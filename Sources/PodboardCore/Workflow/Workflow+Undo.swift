@@ -44,17 +44,22 @@ extension Context {
                 commit(i, current, status: .cancelled, note: "undo of raise", summary: "\(current.id) cancelled (undo of raise)", extras: extras)
                 return
             }
-            let beforeJSON = ActivityChange.revert(StoreEncoder.request(current), before: done.before, after: done.after)
-            guard var restored = Self.decodeRequest(beforeJSON) else { throw refuse("the state before that action cannot be read back") }
+            guard Self.revertible(done, known: Self.requestMembers),
+                  let beforeJSON = ActivityChange.revert(StoreEncoder.request(current), before: done.before, after: done.after),
+                  var restored = Self.decodeRequest(beforeJSON) else {
+                throw refuse("that \(done.action) of \(done.target) cannot be taken back automatically (its log entry does not say enough)")
+            }
             let target = restored.status
             restored.history = current.history
             restored.status = current.status
-            var undoneEntry: Int?
-            if case .object(let before) = beforeJSON, case .array(let h)? = before["history"], h.count < current.history.count {
-                undoneEntry = h.count
+            guard restored != current || target != current.status else {
+                throw refuse("that \(done.action) of \(done.target) changed nothing that can be taken back")
             }
             store.requests[i] = restored
             if target != current.status {
+                // The history entry the action wrote: the last one not already undone that went to the status now.
+                let pairs = Self.undonePairs(current.history)
+                let undoneEntry = current.history.indices.last { !pairs.contains($0) && current.history[$0].to == current.status }
                 var entry = HistoryEntry(at: max(at, current.history.last?.at ?? at), by: person.id, from: current.status, to: target, note: "undo of \(done.action)")
                 if let u = undoneEntry { entry.extras["undoes"] = .number(String(u)) }
                 store.requests[i].history.append(entry)
@@ -63,9 +68,10 @@ extension Context {
             log(target: current.id, before: StoreEncoder.request(current), after: StoreEncoder.request(store.requests[i]), extras: extras)
             summary = "undone: \(done.action) of \(current.id)"
         case .account:
-            guard let i = store.accounts.firstIndex(where: { $0.id == done.target }),
-                  let restored = Self.decodeAccount(ActivityChange.revert(StoreEncoder.account(store.accounts[i]), before: done.before, after: done.after))
-            else { throw refuse("the account before that action cannot be read back") }
+            guard let i = store.accounts.firstIndex(where: { $0.id == done.target }), Self.revertible(done, known: Self.accountMembers),
+                  let json = ActivityChange.revert(StoreEncoder.account(store.accounts[i]), before: done.before, after: done.after),
+                  let restored = Self.decodeAccount(json)
+            else { throw refuse("that \(done.action) of \(done.target) cannot be taken back automatically (its log entry does not say enough)") }
             let current = store.accounts[i]
             store.accounts[i] = restored
             log(target: current.id, before: StoreEncoder.account(current), after: StoreEncoder.account(restored), extras: extras)
@@ -87,6 +93,28 @@ extension Context {
         case .activity:
             throw refuse("an undo is not undone")
         }
+    }
+
+    static let requestMembers: Set<String> = ["id", "account", "kind", "contract", "tool", "vendor", "status", "createdAt", "analyst",
+                                              "assignedAt", "buyer", "termMonths", "baseline", "final", "costAvoidance",
+                                              "noQuotesReason", "quotes", "updates", "escalations"]
+    static let accountMembers: Set<String> = ["health", "sentiment"]
+
+    /// Whether a logged change names only members podboard knows how to put back.
+    static func revertible(_ a: Activity, known: Set<String>) -> Bool {
+        var keys: [String] = []
+        if case .object(let o) = a.before { keys += o.keys }
+        if case .object(let o) = a.after { keys += o.keys }
+        return !keys.isEmpty && keys.allSatisfy(known.contains)
+    }
+
+    /// The history entries that are part of an undone pair.
+    static func undonePairs(_ history: [HistoryEntry]) -> Set<Int> {
+        var out = Set<Int>()
+        for (i, e) in history.enumerated() {
+            if case .number(let n)? = e.extras["undoes"], let k = Int(n) { out.insert(i); out.insert(k) }
+        }
+        return out
     }
 
     func undoneBefore(_ k: Int) -> Bool { Self.undone(store.activity).contains(k) }
