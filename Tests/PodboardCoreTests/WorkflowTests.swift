@@ -75,7 +75,7 @@ import Testing
     @Test(arguments: ["analyst", "csm", "em", "admin"])
     func raiseIsOpenToAnalystCSMAndEMOfThePOD(_ who: String) throws {
         let old = WF.store()
-        let o = try WF.run(.raise, "acme", by: who, WF.p(tool: "Miro", vendor: "Miro"), in: old)
+        let o = try WF.run(.raise, "acme", by: who, WF.p(kind: .new, tool: "Miro", vendor: "Miro"), in: old)
         #expect(o.store.request("REQ-18")?.tool == "Miro")
         expectAudited(o, old: old, .raise, by: who, target: "REQ-18")
     }
@@ -549,7 +549,8 @@ import Testing
         bad(.raise, "acme", "analyst", WF.p(kind: .new, vendor: "Figma Inc"), "tool"),
         bad(.raise, "acme", "analyst", WF.p(kind: .new, tool: "Figma"), "vendor"),
         bad(.raise, "nowhere", "analyst", figma, "no account"),
-        bad(.raise, "acme", "analyst", WF.p(tool: "Figma", vendor: "Figma Inc", termMonths: 0), "term"),
+        bad(.raise, "acme", "analyst", WF.p(kind: .new, tool: "Figma", vendor: "Figma Inc", termMonths: 0), "term"),
+        bad(.raise, "acme", "analyst", WF.p(tool: "Figma", vendor: "Figma Inc"), "kind"),
         // assign, take
         no(.assign, WF.fresh, "analyst", WF.p(person: "analyst"), emOfNorth),
         no(.assign, WF.fresh, "buyer", WF.p(person: "analyst"), emOfNorth),

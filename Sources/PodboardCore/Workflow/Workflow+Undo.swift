@@ -21,6 +21,10 @@ extension Context {
         guard done.by == person.id else { throw refuse("only \(name(done.by)) may undo their own \(done.action) of \(done.target)") }
         guard done.action != ActionKind.undo.rawValue else { throw refuse("an undo is not undone; do the action again instead") }
         guard !undoneBefore(k) else { throw refuse("that \(done.action) of \(done.target) was already undone") }
+        // KPIs of a quarter that has ended are settled: its actions are no longer taken back.
+        if zone.date(of: done.at).quarter < today.quarter {
+            throw refuse("that \(done.action) of \(done.target) is from \(zone.date(of: done.at).quarter), which has ended; do the opposite action instead")
+        }
         let undone = Self.undone(store.activity)
         let laterChanges = store.activity.indices.filter { i in
             let a = store.activity[i]

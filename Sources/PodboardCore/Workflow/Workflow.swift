@@ -194,7 +194,7 @@ struct Context {
         guard holds(.analyst, in: a.pod) || holds(.csm, in: a.pod) || holds(.em, in: a.pod) else {
             throw refuse("\(person.name) may not raise a request for \(a.name): only an analyst, CSM or EM of POD \(a.pod) may")
         }
-        let kind = p.kind ?? .new
+        guard let kind = p.kind else { throw .badInput("raise needs the kind: new, renewal or expansion (--kind)") }
         var tool = p.tool?.trimmingCharacters(in: .whitespaces) ?? ""
         var vendor = p.vendor?.trimmingCharacters(in: .whitespaces) ?? ""
         var baseline: Baseline?
@@ -241,7 +241,11 @@ struct Context {
             }
             new.analyst = who
         }
-        new.assignedAt = at
+        // The qualification clock runs from the first assignment: once the first analyst action happened,
+        // reassigning does not move it (nor a miss to the new analyst's record).
+        if r.assignedAt == nil || RequestTimeline(r, clock: Clock(today: today, settings: store.settings)).firstAction == nil {
+            new.assignedAt = at
+        }
         commit(i, new, summary: "\(r.id) assigned to \(name(new.analyst))")
     }
 
