@@ -88,6 +88,12 @@ public enum JSONWriter {
     /// Writes a JSON string literal; control characters are escaped, everything else is kept as UTF-8.
     public static func writeString(_ s: String, into out: inout String) {
         out += "\""
+        // Most strings need no escape: append them whole (a byte scan is much cheaper than a scalar walk).
+        if !needsEscape(s) {
+            out += s
+            out += "\""
+            return
+        }
         for u in s.unicodeScalars {
             switch u {
             case "\"": out += "\\\""
@@ -107,5 +113,18 @@ public enum JSONWriter {
             }
         }
         out += "\""
+    }
+
+    /// True when a string holds a character `writeString` escapes: `"`, `\`, C0 and C1 controls, DEL, U+2028,
+    /// U+2029 (found on the UTF-8 bytes).
+    static func needsEscape(_ s: String) -> Bool {
+        var prev: UInt8 = 0, prev2: UInt8 = 0
+        for b in s.utf8 {
+            if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F { return true }
+            if prev == 0xC2 && (0x80...0x9F).contains(b) { return true }  // U+0080…U+009F
+            if prev2 == 0xE2 && prev == 0x80 && (b == 0xA8 || b == 0xA9) { return true }  // U+2028, U+2029
+            prev2 = prev; prev = b
+        }
+        return false
     }
 }
