@@ -69,3 +69,20 @@ struct JSONParserTests {
         #expect(o.keys == ["b", "c"])
     }
 }
+
+@Suite("JSON writer: the no-escape fast path")
+struct JSONWriterEscapeTests {
+    @Test(arguments: ["plain", "日本 🚀 café", "a\"b", "a\\b", "tab\there", "nl\n", "del\u{7F}", "c1\u{85}x", "ls\u{2028}", "ps\u{2029}",
+                      "esc\u{1B}[31m", "\u{80}", "\u{9F}", "\u{A0}no", "\u{2027}no", "\u{202A}no"])
+    func escapesExactlyWhatNeedsIt(_ s: String) throws {
+        var out = ""
+        JSONWriter.writeString(s, into: &out)
+        let needs = s.unicodeScalars.contains { $0.value < 0x20 || $0 == "\"" || $0 == "\\" || $0.value == 0x7F
+            || (0x80...0x9F).contains($0.value) || $0.value == 0x2028 || $0.value == 0x2029 }
+        #expect(JSONWriter.needsEscape(s) == needs)
+        #expect((out == "\"" + s + "\"") == !needs)
+        // Whatever was written reads back as the same string.
+        #expect(try JSONParser.parse(out).value == .string(s))
+        #expect(!out.unicodeScalars.dropFirst().dropLast().contains { $0.value < 0x20 || $0.value == 0x7F || (0x80...0x9F).contains($0.value) })
+    }
+}
