@@ -170,6 +170,23 @@ public struct JSONParser {
 
     private mutating func parseString() throws(JSONSyntaxError) -> String {
         let start = position
+        // Most strings have no escape and no control character: take their bytes in one go.
+        var j = i + 1
+        var columns = 0
+        while j < bytes.count {
+            let b = bytes[j]
+            if b == 0x22 || b == 0x5C || b < 0x20 { break }
+            if b & 0xC0 != 0x80 { columns += 1 }
+            j += 1
+        }
+        if j < bytes.count && bytes[j] == 0x22 {
+            guard let s = String(validating: bytes[(i + 1)..<j], as: UTF8.self) else {
+                throw error("the string that starts here is not valid UTF-8", at: start)
+            }
+            i = j + 1
+            column += columns + 2
+            return s
+        }
         advance() // opening quote
         var out: [UInt8] = []
         while true {
