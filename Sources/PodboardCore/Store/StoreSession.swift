@@ -26,7 +26,8 @@ public final class StoreSession {
     public let path: String?
     /// Actions journaled but not yet folded into the store file.
     public private(set) var pending: [JournalEntry] = []
-    /// Fold after this many journaled actions.
+    /// Fold after this many journaled actions: 25, or 500 for a store file over 8 MB, where writing the file
+    /// takes long enough to be felt (the journal keeps every action safe meanwhile, and replaying it is quick).
     public var foldEvery = 25
     private var loaded: LoadedStore?
     /// The store file's inode, size and modification time when it was read or written by this session.
@@ -67,6 +68,7 @@ public final class StoreSession {
         }
         let session = StoreSession(loaded: loaded)
         session.lockFD = fd
+        if loaded.fingerprint.size > 8 << 20 { session.foldEvery = 500 }
         session.stamp = FileStamp(path)
         var notes: [String] = []
         let jpath = Journal.path(for: path)
