@@ -28,7 +28,7 @@ try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories
 defer { try? FileManager.default.removeItem(atPath: dir) }
 
 print("podboard-bench: best of 3, milliseconds (today \(today))")
-print("  requests  accounts    file MB  generate     encode       load   snapshot       KPIs      aging  render×5     action   journal+fold")
+print("  requests  accounts    file MB  generate     encode       load  (parse)   (decode)  snapshot       KPIs      aging  render×5     action   journal+fold")
 for n in sizes.isEmpty ? [1000, 10000, 50000] : sizes {
     let accounts = max(3, n / 5)
     var store = Store()
@@ -39,6 +39,10 @@ for n in sizes.isEmpty ? [1000, 10000, 50000] : sizes {
     try? FileManager.default.removeItem(atPath: path)
     try StoreFile.create(store, at: path)
     let load = try best { _ = try StoreFile.load(path) }
+    let raw = try StoreFile.readBytes(path)
+    var node: JSONNode?
+    let parse = try best { node = try JSONParser.parse(raw) }
+    let decode = best { _ = StoreDecoder.decode(node!) }
     var snap = Snapshot(store: store, today: today)
     let snapT = best { snap = Snapshot(store: store, today: today) }
     let kpi = best { _ = KPIEngine.compute(snap) }
@@ -65,6 +69,6 @@ for n in sizes.isEmpty ? [1000, 10000, 50000] : sizes {
         }
     }
     print(String(format: "%10d %9d %10.1f", n, accounts, Double(bytes.count) / 1_048_576)
-          + ms(gen) + " " + ms(enc) + " " + ms(load) + " " + ms(snapT) + " " + ms(kpi) + " " + ms(aging) + " " + ms(render)
+          + ms(gen) + " " + ms(enc) + " " + ms(load) + " " + ms(parse) + " " + ms(decode) + " " + ms(snapT) + " " + ms(kpi) + " " + ms(aging) + " " + ms(render)
           + " " + ms(actionT) + "    " + ms(foldT))
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import PodboardCore
 
@@ -71,5 +72,19 @@ struct CalendarTests {
         #expect(Money.percent(1) == "100.0%")
         #expect(Money.isWholeCents(12.34))
         #expect(!Money.isWholeCents(12.345))
+    }
+}
+
+@Suite("Money.decimal: JSON number text to Decimal, exactly")
+struct MoneyDecimalTests {
+    @Test(arguments: ["0", "12", "-12", "1250.50", "0.01", "-0.5", "123456789012345678", "1234567890123456789012", "1e3", "2.5E-2",
+                      "-3e2", "0.000000000000000001", "99999999999999999.99"])
+    func sameAsFoundation(_ text: String) {
+        #expect(Money.decimal(text) == Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), "\(text)")
+    }
+
+    @Test(arguments: ["", "-", ".", "1.2.3", "abc"])
+    func rejectsWhatIsNotANumber(_ text: String) {
+        #expect(Money.decimal(text) == nil || text == "abc" && Money.decimal(text) == Decimal(string: text))
     }
 }

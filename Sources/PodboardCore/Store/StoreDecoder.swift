@@ -343,6 +343,9 @@ public final class StoreDecoder {
 
     // MARK: scalar readers (also used by ObjectReader)
 
+    /// Numbers are read with "." as the decimal point, whatever the user's locale (made once: it is costly).
+    static let posix = Locale(identifier: "en_US_POSIX")
+
     func typeMismatch(_ n: JSONNode, _ path: String, expected: String) {
         report(path, n.position, "expected \(expected), found \(n.typeDescription)\(Self.sample(n))")
     }
@@ -356,52 +359,53 @@ public final class StoreDecoder {
         }
     }
 
-    func date(_ n: JSONNode, _ path: String) -> LocalDate? {
-        guard case .string(let s, let p) = n else { typeMismatch(n, path, expected: "a date written YYYY-MM-DD"); return nil }
-        guard let d = LocalDate(s) else { report(path, p, "expected a date written YYYY-MM-DD (a real day), found \"\(s)\""); return nil }
+    func date(_ n: JSONNode, _ path: @autoclosure () -> String) -> LocalDate? {
+        guard case .string(let s, let p) = n else { typeMismatch(n, path(), expected: "a date written YYYY-MM-DD"); return nil }
+        guard let d = LocalDate(s) else { report(path(), p, "expected a date written YYYY-MM-DD (a real day), found \"\(s)\""); return nil }
         return d
     }
 
-    func timestamp(_ n: JSONNode, _ path: String) -> Timestamp? {
-        guard case .string(let s, let p) = n else { typeMismatch(n, path, expected: "an RFC 3339 timestamp with an offset"); return nil }
+    func timestamp(_ n: JSONNode, _ path: @autoclosure () -> String) -> Timestamp? {
+        guard case .string(let s, let p) = n else { typeMismatch(n, path(), expected: "an RFC 3339 timestamp with an offset"); return nil }
         guard let t = Timestamp(s) else {
-            report(path, p, "expected an RFC 3339 timestamp with an offset, like \"2026-11-02T10:15:00+05:30\", found \"\(s)\"")
+            report(path(), p, "expected an RFC 3339 timestamp with an offset, like \"2026-11-02T10:15:00+05:30\", found \"\(s)\"")
             return nil
         }
         return t
     }
 
-    func amount(_ n: JSONNode, _ path: String) -> Decimal? {
-        guard case .number(let t, let p) = n, let d = Decimal(string: t, locale: Locale(identifier: "en_US_POSIX")) else {
-            typeMismatch(n, path, expected: "an amount (a JSON number)")
+    func amount(_ n: JSONNode, _ path: @autoclosure () -> String) -> Decimal? {
+        guard case .number(let t, let p) = n, let d = Money.decimal(t) else {
+            typeMismatch(n, path(), expected: "an amount (a JSON number)")
             return nil
         }
-        if d < 0 { report(path, p, "expected an amount of 0 or more, found \(t)"); return nil }
-        if !Money.isWholeCents(d) { report(path, p, "expected an amount exact to the cent (at most two decimal places), found \(t)"); return nil }
+        if d < 0 { report(path(), p, "expected an amount of 0 or more, found \(t)"); return nil }
+        if !Money.isWholeCents(d) { report(path(), p, "expected an amount exact to the cent (at most two decimal places), found \(t)"); return nil }
         return d
     }
 
-    func share(_ n: JSONNode, _ path: String) -> Decimal? {
-        guard case .number(let t, let p) = n, let d = Decimal(string: t, locale: Locale(identifier: "en_US_POSIX")) else {
-            typeMismatch(n, path, expected: "a share from 0 to 1 (a JSON number)")
+    func share(_ n: JSONNode, _ path: @autoclosure () -> String) -> Decimal? {
+        guard case .number(let t, let p) = n, let d = Money.decimal(t) else {
+            typeMismatch(n, path(), expected: "a share from 0 to 1 (a JSON number)")
             return nil
         }
-        if d < 0 || d > 1 { report(path, p, "expected a share from 0 to 1, found \(t)"); return nil }
+        if d < 0 || d > 1 { report(path(), p, "expected a share from 0 to 1, found \(t)"); return nil }
         return d
     }
 
-    func int(_ n: JSONNode, _ path: String) -> Int? {
-        guard case .number(let t, let p) = n else { typeMismatch(n, path, expected: "a whole number"); return nil }
-        guard let v = Int(t) else { report(path, p, "expected a whole number, found \(t)"); return nil }
-        if v < 0 { report(path, p, "expected a whole number of 0 or more, found \(t)"); return nil }
+    func int(_ n: JSONNode, _ path: @autoclosure () -> String) -> Int? {
+        guard case .number(let t, let p) = n else { typeMismatch(n, path(), expected: "a whole number"); return nil }
+        guard let v = Int(t) else { report(path(), p, "expected a whole number, found \(t)"); return nil }
+        if v < 0 { report(path(), p, "expected a whole number of 0 or more, found \(t)"); return nil }
         return v
     }
 
-    func enumValue<E: RawRepresentable & CaseIterable>(_ n: JSONNode, _ path: String, _ type: E.Type) -> E? where E.RawValue == String {
+    func enumValue<E: RawRepresentable & CaseIterable>(_ n: JSONNode, _ path: @autoclosure () -> String, _ type: E.Type) -> E? where E.RawValue == String {
+        if case .string(let s, _) = n, let v = E(rawValue: s) { return v }
         let allowed = E.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-        guard case .string(let s, let p) = n else { typeMismatch(n, path, expected: "one of \(allowed)"); return nil }
-        guard let v = E(rawValue: s) else { report(path, p, "expected one of \(allowed), found \"\(s)\""); return nil }
-        return v
+        guard case .string(let s, let p) = n else { typeMismatch(n, path(), expected: "one of \(allowed)"); return nil }
+        report(path(), p, "expected one of \(allowed), found \"\(s)\"")
+        return nil
     }
 
     func referenceValue(_ n: JSONNode, _ path: String, list: String) -> String? {
@@ -410,9 +414,9 @@ public final class StoreDecoder {
         return s
     }
 
-    fileprivate func registerId(_ id: String, list: String, path: String, position: SourcePosition) {
+    fileprivate func registerId(_ id: String, list: String, path: @autoclosure () -> String, position: SourcePosition) {
         if ids[list, default: []].insert(id).inserted == false {
-            report(path, position, "the id \"\(id)\" is used more than once in `\(list)` (ids must be unique)")
+            report(path(), position, "the id \"\(id)\" is used more than once in `\(list)` (ids must be unique)")
         }
     }
 }
