@@ -40,7 +40,8 @@ let package = Package(
         // `swift run -c release podboard-bench`: timings on large generated stores (not part of the tests).
         .executableTarget(name: "podboard-bench", dependencies: ["PodboardCore", "PodboardTUI"], path: "Sources/PodboardBench"),
         .testTarget(name: "PodboardCoreTests", dependencies: ["PodboardCore"]),
-        .testTarget(name: "PodboardTUITests", dependencies: ["PodboardTUI", "PodboardCore"]),
+        // Snapshots are read from the source tree by the tests (#filePath), not bundled.
+        .testTarget(name: "PodboardTUITests", dependencies: ["PodboardTUI", "PodboardCore"], exclude: ["Snapshots"]),
         .testTarget(name: "PodboardTerminalTests", dependencies: ["PodboardTerminal", "PodboardTUI"]),
         .testTarget(name: "PodboardCLITests", dependencies: ["PodboardCLI", "PodboardCore", "podboard"]),
         .testTarget(name: "PodboardE2ETests", dependencies: ["podboard"], path: "Tests/PodboardE2ETests"),
