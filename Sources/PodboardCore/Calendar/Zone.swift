@@ -39,6 +39,13 @@ public struct Zone: Sendable {
         return Timestamp(epochSeconds: guess, offsetSeconds: offset(atEpoch: guess))
     }
 
+    /// An instant as people read it in this zone: "2026-11-20 14:05".
+    public func clockText(_ t: Timestamp) -> String {
+        let (d, s) = local(t)
+        func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(d) \(pad(s / 3600)):\(pad(s / 60 % 60))"
+    }
+
     /// The first instant of a local date.
     public func startOfDay(_ date: LocalDate) -> Timestamp { instant(date, secondOfDay: 0) }
 

@@ -13,10 +13,7 @@ public struct TATBreach: Sendable {
         let clock = snap.clock
         let tat = snap.settings.tat
         let tl = snap.timeline(r)
-        func time(_ t: Timestamp) -> String {
-            let l = clock.zone.local(t)
-            return "\(l.date) \(l.secondOfDay / 3600 < 10 ? "0" : "")\(l.secondOfDay / 3600):\(l.secondOfDay / 60 % 60 < 10 ? "0" : "")\(l.secondOfDay / 60 % 60)"
-        }
+        func time(_ t: Timestamp) -> String { clock.zone.clockText(t) }
         var out: [TATBreach] = []
         if let due = RequestTimeline.qualificationDue(r, tat: tat, clock: clock), clock.hasHappened(due) {
             if let f = tl.firstAction {

@@ -149,11 +149,7 @@ struct KPIContext {
     func endOf(_ d: LocalDate) -> Timestamp { clock.zone.startOfDay(d.adding(days: 1)) }
 
     /// `YYYY-MM-DD hh:mm` in the store's time zone.
-    func time(_ t: Timestamp) -> String {
-        let (d, s) = clock.zone.local(t)
-        func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(d) \(pad(s / 3600)):\(pad(s / 60 % 60))"
-    }
+    func time(_ t: Timestamp) -> String { clock.zone.clockText(t) }
 
     /// "1 day", "2 days".
     func days(_ n: Int) -> String { n == 1 || n == -1 ? "\(n) day" : "\(n) days" }

@@ -81,19 +81,9 @@ extension Context {
             log(target: current.id, before: StoreEncoder.account(current), after: StoreEncoder.account(restored), extras: extras)
             summary = "undone: \(done.action) of \(current.name)"
         case .day:
-            guard let i = store.reviews.lastIndex(where: { $0.on.description == done.target && $0.by == done.by }) else {
-                throw refuse("the review to undo is gone")
-            }
-            store.reviews.remove(at: i)
-            log(target: done.target, before: done.after, after: .null, extras: extras)
-            summary = "undone: aging review of \(done.target)"
+            try removeRecord(\.reviews, done, extras, what: "aging review") { $0.on.description == done.target && $0.by == done.by }
         case .quarter:
-            guard let i = store.publications.lastIndex(where: { $0.quarter.description == done.target && $0.by == done.by }) else {
-                throw refuse("the publication to undo is gone")
-            }
-            store.publications.remove(at: i)
-            log(target: done.target, before: done.after, after: .null, extras: extras)
-            summary = "undone: renewal calendar of \(done.target)"
+            try removeRecord(\.publications, done, extras, what: "renewal calendar") { $0.quarter.description == done.target && $0.by == done.by }
         case .activity:
             throw refuse("an undo is not undone")
         }
@@ -119,6 +109,15 @@ extension Context {
             if case .number(let n)? = e.extras["undoes"], let k = Int(n) { out.insert(i); out.insert(k) }
         }
         return out
+    }
+
+    /// Undo of a mark-reviewed or a publish-calendar: the record it added is removed, and that is logged.
+    mutating func removeRecord<T>(_ list: WritableKeyPath<Store, [T]>, _ done: Activity, _ extras: JSONObject, what: String,
+                                  where match: (T) -> Bool) throws(ActionRefusal) {
+        guard let i = store[keyPath: list].lastIndex(where: match) else { throw refuse("the \(what) to undo is gone") }
+        store[keyPath: list].remove(at: i)
+        log(target: done.target, before: done.after, after: .null, extras: extras)
+        summary = "undone: \(what) of \(done.target)"
     }
 
     func undoneBefore(_ k: Int) -> Bool { Self.undone(store.activity).contains(k) }

@@ -17,11 +17,7 @@ enum Format {
 
     /// A timestamp in the store's time zone: "2026-11-20 14:05".
     static func time(_ t: Timestamp?, _ zone: Zone) -> String {
-        guard let t else { return "–" }
-        let d = zone.date(of: t)
-        let seconds = Int(t.epochSeconds - zone.instant(d, secondOfDay: 0).epochSeconds)
-        let h = seconds / 3600, m = (seconds % 3600) / 60
-        return "\(d) \(h < 10 ? "0" : "")\(h):\(m < 10 ? "0" : "")\(m)"
+        t.map(zone.clockText) ?? "–"
     }
 
     static func money(_ d: Decimal?, _ currency: String) -> String {

@@ -15,7 +15,6 @@ public enum HomeView {
         }
         let data = state.data
         let pods = Set(user.pods)
-        let zone = data.snapshot.clock.zone
         var out: [Line] = []
         func row(_ a: AgingRow, _ extra: String) -> Line {
             let r = a.request
@@ -78,7 +77,6 @@ public enum HomeView {
             out.append(.section("Breached in your PODs (\(breached.count))", []))
             for a in breached { out.append(row(a, deadline(a))) }
         }
-        _ = zone
         return out
     }
 
@@ -99,7 +97,9 @@ public enum HomeView {
         var title: StyledLine = [Span("Home", .title, .bold)]
         if let u = state.user { title.append(Span(" · " + u.name + " · " + u.roles.map(\.title).joined(separator: ", "), .muted)) }
         buf.write(title, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2)
-        let selected = selected(state)
+        // The selected request, from the lines already built (building them is the costly part of a frame).
+        let requests = all.compactMap { line -> Request? in if case .request(let r, _) = line { return r } else { return nil } }
+        let selected = requests.indices.contains(state.home.selection) ? requests[state.home.selection] : nil
         // With room, the EM's checklist stands beside the list; else under it.
         var listRect = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
         var checklist: [StyledLine] = []
