@@ -12,11 +12,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // ncurses, as a system library. Only the terminal backend may import it.
+        // ncurses, as a system library. Only the terminal backend may import it. No pkgConfig: SwiftPM would drop
+        // the -D flags of ncursesw.pc with a warning on every build; the header defines what they would
+        // (Sources/CNcurses/shim.h) and the module map links ncursesw.
         .systemLibrary(
             name: "CNcurses",
-            pkgConfig: "ncursesw",
-            providers: [.apt(["libncursesw5-dev"]), .brew(["ncurses"])]
+            providers: [.apt(["libncurses-dev"])]
         ),
         // The domain: model, store, calendar, aging, renewals, savings, KPIs, demo data. Pure Swift, no UI.
         .target(name: "PodboardCore"),

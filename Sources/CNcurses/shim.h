@@ -1,6 +1,7 @@
 #ifndef PODBOARD_CNCURSES_SHIM_H
 #define PODBOARD_CNCURSES_SHIM_H
-// SwiftPM drops the -D flags of ncursesw.pc, so the wide-character API is switched on here.
+// The wide-character API is switched on here: the package does not read ncursesw.pc (SwiftPM would drop its
+// -D flags with a warning on every build).
 #ifndef _XOPEN_SOURCE_EXTENDED
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif

@@ -24,8 +24,6 @@ struct ActCommand: ParsableCommand {
     @OptionGroup var source: StoreOptions
     @Option(name: .customLong("as"), help: ArgumentHelp("Who acts: a person id (default: $PODBOARD_USER).", valueName: "person"))
     var user: String?
-    @Option(name: .long, help: ArgumentHelp("When it happened (RFC 3339, default: now, or --today at the current time).", valueName: "time"))
-    var at: String?
     @Option(name: .long, help: ArgumentHelp("Run actions from a file of JSON lines (- for standard input).", valueName: "file"))
     var batch: String?
 
@@ -92,11 +90,7 @@ struct ActCommand: ParsableCommand {
     }
 
     func timestamp(zone: Zone, today: LocalDate?) throws -> Timestamp {
-        if let at {
-            guard let t = Timestamp(at) else { throw Failure.badInput("--at: expected a time like 2026-11-23T10:00:00+05:30, found '\(at)'") }
-            return t
-        }
-        return Workflow.now(zone: zone, today: today)
+        try source.nowSource().now(zone: zone)
     }
 
     func parse(action: String, target: String) throws -> ActionRequest {
@@ -115,7 +109,9 @@ struct ActCommand: ParsableCommand {
         p.escalationReason = try Self.enumOption(escalation, "--escalation", EscalationReason.self)
         p.health = try Self.enumOption(health, "--health", Health.self)
         p.kind = try Self.enumOption(kind, "--kind", RequestKind.self)
-        return ActionRequest(actionKind, target: target, params: p)
+        let request = ActionRequest(actionKind, target: target, params: p)
+        if let extra = request.unexpectedParameters { throw Failure.badInput(extra) }
+        return request
     }
 
     static func enumOption<E: RawRepresentable & CaseIterable>(_ value: String?, _ name: String, _ type: E.Type) throws -> E? where E.RawValue == String {
@@ -145,6 +141,7 @@ struct ActCommand: ParsableCommand {
             case .success(let r): request = r
             case .failure(let e): throw Failure.badInput("\(file):\(lineNo): \(e)")
             }
+            if let extra = request.unexpectedParameters { throw Failure.badInput("\(file):\(lineNo): \(extra)") }
             var by = who
             var when = try timestamp(zone: zone, today: today)
             if case .object(let o) = v {

@@ -39,7 +39,8 @@ struct OpenCommand: ParsableCommand {
         } else {
             session = StoreSession(inMemory: selected.store)
         }
-        let today = try source.today(for: selected.store)
+        let clock = try source.nowSource()
+        let today = clock.today(zone: Zone(identifier: selected.store.settings.timeZone) ?? .utc)
         if let pod, selected.store.pod(pod) == nil {
             throw Failure.badInput("--pod: no POD with id '\(pod)' in the store (known: \(selected.store.pods.map(\.id).joined(separator: ", ")))")
         }
@@ -53,9 +54,9 @@ struct OpenCommand: ParsableCommand {
         }
         let who = user ?? env["PODBOARD_USER"].flatMap { $0.isEmpty ? nil : $0 }
         var state = AppState(store: selected.store, today: today, storeLabel: selected.label,
-                             isDemo: selected.loaded == nil, user: who, pod: pod)
+                             isDemo: selected.loaded == nil, user: who, pod: pod, clock: clock)
         if !notes.isEmpty { state.message = StatusMessage(notes.joined(separator: "; ")) }
-        let performer = state.user.map { SessionPerformer(session: session, user: $0.id, fixedToday: try? source.parsedToday()) }
+        let performer = state.user.map { SessionPerformer(session: session, user: $0.id, clock: clock) }
         let terminal: NcursesTerminal
         do {
             terminal = try NcursesTerminal.open(theme: chosenTheme, environment: env)

@@ -10,6 +10,9 @@ public struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The day to compute everything for, in the store's time zone (default: the real today).", valueName: "YYYY-MM-DD"))
     public var today: String?
 
+    @Option(name: .long, help: ArgumentHelp("The instant to act at and compute for (RFC 3339, like 2026-11-23T10:00:00+05:30; default: now, or --today at the current clock time). Fixes today too, unless --today is given.", valueName: "time"))
+    public var at: String?
+
     public init() {}
 
     /// The store chosen as the README says, loaded and validated; the built-in demo when none exists.
@@ -37,7 +40,7 @@ public struct StoreOptions: ParsableArguments {
                 }
             }
         case .demo:
-            let day = try parsedToday() ?? Zone(identifier: "Asia/Kolkata")!.today()
+            let day = try nowSource().today(zone: Zone(identifier: "Asia/Kolkata")!)
             return SelectedStore(store: DemoGenerator.generate(DemoOptions(today: day)), label: "DEMO", loaded: nil)
         }
     }
@@ -51,10 +54,19 @@ public struct StoreOptions: ParsableArguments {
         return d
     }
 
-    /// T: `--today`, else the current date in the store's time zone.
+    /// `--at` parsed, or nil when not given.
+    func parsedAt() throws -> Timestamp? {
+        guard let at else { return nil }
+        guard let t = Timestamp(at) else { throw Failure.badInput("--at: expected a time like 2026-11-23T10:00:00+05:30, found '\(at)'") }
+        return t
+    }
+
+    /// Where now and today come from: `--at`, `--today`, else the real clock.
+    func nowSource() throws -> NowSource { NowSource(at: try parsedAt(), today: try parsedToday()) }
+
+    /// T: `--today`, else the date of `--at`, else the current date, in the store's time zone.
     func today(for store: Store) throws -> LocalDate {
-        if let d = try parsedToday() { return d }
-        return (Zone(identifier: store.settings.timeZone) ?? .utc).today()
+        try nowSource().today(zone: Zone(identifier: store.settings.timeZone) ?? .utc)
     }
 }
 

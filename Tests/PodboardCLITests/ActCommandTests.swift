@@ -126,13 +126,13 @@ struct ActCommandTests {
 
         // $PODBOARD_USER stands in for --as.
         let viaEnv = try CLI.run(["act", "set-baseline", "REQ-1088", "--amount", "100", "--basis", "list-price", "--store", s.path,
-                                  "--today", ActStore.today], env: ["PODBOARD_USER": "omar"])
+                                  "--today", ActStore.today, "--at", ActStore.firstAt], env: ["PODBOARD_USER": "omar"])
         #expect(viaEnv.status == 0, "\(viaEnv.stderr)")
         #expect(try s.load().activity.last?.by == "omar")
 
         // The built-in demo store is never saved: act refuses it and says how to get a store file.
         let dir = CLI.tempDir()
-        let demo = try CLI.run(["act", "qualify", "REQ-1088", "--as", "omar", "--today", ActStore.today],
+        let demo = try CLI.run(["act", "qualify", "REQ-1088", "--as", "omar", "--today", ActStore.today, "--at", ActStore.firstAt],
                                env: ["PODBOARD_USER": nil], cwd: dir)
         #expect(demo.status == 2)
         #expect(demo.stderr.contains("podboard demo --out"), "\(demo.stderr)")
@@ -269,7 +269,7 @@ struct ActCommandTests {
             #"{"action": "hand-over", "target": "REQ-1088", "params": {"person": "ben"}, "as": "omar"}"#,
         ]
         try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
-        let r = try CLI.run(["act", "--batch", file, "--as", "ben", "--store", s.path, "--today", ActStore.today], env: ["PODBOARD_USER": nil])
+        let r = try CLI.run(["act", "--batch", file, "--as", "ben", "--store", s.path, "--today", ActStore.today, "--at", ActStore.firstAt], env: ["PODBOARD_USER": nil])
         #expect(r.status == 1, "\(r.stderr)")
         let oks = r.stdout.split(separator: "\n").filter { $0.hasPrefix("ok ") }.map { String($0.split(separator: " ")[1]) }
         #expect(oks == ["1", "3"], "\(r.stdout)")

@@ -10,6 +10,21 @@ import Glibc
 struct ActStore {
     let path: String
     static let today = "2026-11-23"
+    /// Every action is stamped with `--at`: no test reads the wall clock. Each `act` is one minute after the
+    /// previous one, from 09:00 in the store's zone.
+    static let firstAt = "2026-11-23T09:00:00+05:30"
+    private let steps = Steps()
+    final class Steps: @unchecked Sendable {
+        private let lock = NSLock()
+        private var n = 0
+        func next() -> Int { lock.lock(); defer { lock.unlock() }; n += 1; return n }
+    }
+    /// The time of the next action: 09:01, 09:02, … on `today`.
+    func nextAt() -> String {
+        let n = steps.next()
+        func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(Self.today)T\(pad(9 + n / 60)):\(pad(n % 60)):00+05:30"
+    }
 
     init() throws {
         path = try CLI.demoStore(today: Self.today)
@@ -23,6 +38,7 @@ struct ActStore {
     /// `podboard act ARGS --as WHO --store F --today 2026-11-23`, with no $PODBOARD_USER to fall back on.
     func act(_ args: [String], as who: String?) throws -> CLI.Result {
         var full = ["act"] + args + ["--store", path, "--today", Self.today]
+        if !args.contains("--at") { full += ["--at", nextAt()] }
         if let who { full += ["--as", who] }
         return try CLI.run(full, env: ["PODBOARD_USER": nil])
     }
@@ -98,7 +114,7 @@ enum KilledBatch {
         signal(SIGPIPE, SIG_IGN)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: CLI.binary)
-        p.arguments = ["act", "--batch", "-", "--as", "ben", "--store", store, "--today", ActStore.today]
+        p.arguments = ["act", "--batch", "-", "--as", "ben", "--store", store, "--today", ActStore.today, "--at", ActStore.firstAt]
         var env = ProcessInfo.processInfo.environment
         env["PODBOARD_STORE"] = nil; env["PODBOARD_USER"] = nil
         p.environment = env
@@ -180,7 +196,7 @@ final class BatchProcess {
     init(store: String, as who: String) throws {
         signal(SIGPIPE, SIG_IGN)
         process.executableURL = URL(fileURLWithPath: CLI.binary)
-        process.arguments = ["act", "--batch", "-", "--as", who, "--store", store, "--today", ActStore.today]
+        process.arguments = ["act", "--batch", "-", "--as", who, "--store", store, "--today", ActStore.today, "--at", ActStore.firstAt]
         var env = ProcessInfo.processInfo.environment
         env["PODBOARD_STORE"] = nil; env["PODBOARD_USER"] = nil
         process.environment = env

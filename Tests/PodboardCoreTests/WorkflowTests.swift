@@ -138,7 +138,7 @@ import Testing
     func disqualifyRecordsTheReason(_ id: String, _ from: RequestStatus) throws {
         let old = WF.store()
         let o = try WF.run(.disqualify, id, by: "analyst", WF.p(reason: "duplicate of REQ-2"), in: old)
-        expectMoved(o, old: old, id, from: from, to: .disqualified, by: "analyst", note: "duplicate of REQ-2")
+        expectMoved(o, old: old, id, from: from, to: .disqualified, by: "analyst", reason: "duplicate of REQ-2")
         expectOnlyRequestChanged(o, old: old, id)
         expectAudited(o, old: old, .disqualify, by: "analyst", target: id)
     }
@@ -147,7 +147,7 @@ import Testing
         let old = WF.store()
         let o = try WF.run(.disqualify, WF.qualifying, by: "analyst", WF.p(note: "no response"), in: old)
         #expect(o.store.request(WF.qualifying)?.status == .disqualified)
-        #expect(o.store.request(WF.qualifying)?.history.last?.note == "no response")
+        #expect(o.store.request(WF.qualifying)?.history.last?.reason == "no response", "a lone note is the reason")
     }
 
     // MARK: - Hand-over, hold
@@ -378,7 +378,7 @@ import Testing
     func cancelRecordsTheReason(_ id: String, _ from: RequestStatus) throws {
         let old = WF.store()
         let o = try WF.run(.cancel, id, by: "analyst", WF.p(reason: "aged out"), in: old)
-        expectMoved(o, old: old, id, from: from, to: .cancelled, by: "analyst", note: "aged out")
+        expectMoved(o, old: old, id, from: from, to: .cancelled, by: "analyst", reason: "aged out")
         expectOnlyRequestChanged(o, old: old, id)
         expectAudited(o, old: old, .cancel, by: "analyst", target: id)
     }
@@ -396,7 +396,7 @@ import Testing
         let old = WF.store()
         let from = try #require(old.request(id)).status
         let o = try WF.run(.markLost, id, by: who, WF.p(reason: "bought elsewhere"), in: old)
-        expectMoved(o, old: old, id, from: from, to: .lost, by: who, note: "bought elsewhere")
+        expectMoved(o, old: old, id, from: from, to: .lost, by: who, reason: "bought elsewhere")
         expectOnlyRequestChanged(o, old: old, id)
         expectAudited(o, old: old, .markLost, by: who, target: id)
     }
@@ -463,9 +463,22 @@ import Testing
         #expect(o.activity.before == .null)
     }
 
-    @Test func publishCalendarTwiceIsRefused() throws {
+    /// One analyst's publication never blocks another's (analyst.renewalCalendar is personal), and publishing
+    /// again is recorded while the KPI keeps reading the first.
+    @Test func publishCalendarIsPersonalAndMayBeRepeated() throws {
         let first = try WF.run(.publishCalendar, "2027-Q1", by: "analyst", in: WF.store())
-        expectRefusal(WF.refusal(.publishCalendar, "2027-Q1", by: "analyst", at: WF.later, in: first.store), "already published")
+        let other = try WF.run(.publishCalendar, "2027-Q1", by: "analystSouth", at: WF.later, in: first.store)
+        #expect(other.store.publications.filter { $0.quarter == Quarter("2027-Q1")! }.map(\.by) == ["analyst", "analystSouth"])
+        let again = try WF.run(.publishCalendar, "2027-Q1", by: "analyst", at: WF.later, in: other.store)
+        #expect(again.summary.contains("published again"))
+        #expect(again.store.publications.filter { $0.quarter == Quarter("2027-Q1")! && $0.by == "analyst" }.map(\.at) == [WF.now, WF.later])
+        let kpis = KPIEngine.compute(store: again.store, today: WF.today)
+        for who in ["analyst", "analystSouth"] {
+            #expect(kpis.result("analyst.renewalCalendar", scope: who)?.value == 1, "\(who) published on time")
+        }
+        // Undo takes back the republication only.
+        let undone = try WF.run(.undo, "\(again.store.activity.count - 1)", by: "analyst", at: WF.later, in: again.store)
+        #expect(undone.store.publications.filter { $0.quarter == Quarter("2027-Q1")! && $0.by == "analyst" }.map(\.at) == [WF.now])
     }
 
     // MARK: - Admin

@@ -76,6 +76,57 @@ public enum ActionKind: String, Sendable, CaseIterable {
     }
 }
 
+/// One value an action can take, by its `podboard act` option name.
+public enum ActionParam: String, Sendable, CaseIterable {
+    case person, note, reason, amount, basis, from, source, escalation, health, sentiment, kind, tool, vendor, contract, term
+}
+
+extension ActionKind {
+    /// The values this action takes. Each one given lands in the store (a test checks every one); `podboard act`
+    /// refuses a value the action does not take instead of dropping it.
+    public var parameters: Set<ActionParam> {
+        switch self {
+        case .raise: return [.kind, .tool, .vendor, .contract, .term]
+        case .assign: return [.person]
+        case .take, .markReviewed, .publishCalendar, .undo: return []
+        case .sendPreApproval, .qualify, .resume, .approve, .close, .logUpdate, .reject, .flagBreach: return [.note]
+        case .disqualify, .putOnHold, .cancel, .markLost: return [.reason, .note]
+        case .handOver: return [.person, .note]
+        case .addQuote: return [.from, .source, .amount]
+        case .setBaseline: return [.amount, .basis]
+        case .setFinal, .setCostAvoidance: return [.amount]
+        case .submitSavings: return [.reason, .note]
+        case .escalate: return [.escalation, .note]
+        case .setHealth: return [.health, .sentiment]
+        }
+    }
+}
+
+extension ActionParams {
+    /// The values that were given.
+    public var given: Set<ActionParam> {
+        var g = Set<ActionParam>()
+        if person != nil { g.insert(.person) }; if note != nil { g.insert(.note) }; if reason != nil { g.insert(.reason) }
+        if amount != nil { g.insert(.amount) }; if basis != nil { g.insert(.basis) }; if from != nil { g.insert(.from) }
+        if source != nil { g.insert(.source) }; if escalationReason != nil { g.insert(.escalation) }
+        if health != nil { g.insert(.health) }; if sentiment != nil { g.insert(.sentiment) }; if kind != nil { g.insert(.kind) }
+        if tool != nil { g.insert(.tool) }; if vendor != nil { g.insert(.vendor) }; if contract != nil { g.insert(.contract) }
+        if termMonths != nil { g.insert(.term) }
+        return g
+    }
+}
+
+extension ActionRequest {
+    /// Nil when every value given is one the action takes; else a message naming the others (bad input).
+    public var unexpectedParameters: String? {
+        let extra = params.given.subtracting(kind.parameters)
+        guard !extra.isEmpty else { return nil }
+        let names = extra.map { "--" + $0.rawValue }.sorted().joined(separator: ", ")
+        let takes = kind.parameters.map { "--" + $0.rawValue }.sorted()
+        return "\(kind.rawValue) does not take \(names) (it takes \(takes.isEmpty ? "no values" : takes.joined(separator: ", ")))"
+    }
+}
+
 /// The values an action takes; each action reads the ones it needs and refuses when one is missing.
 public struct ActionParams: Sendable, Equatable {
     public var person: String?

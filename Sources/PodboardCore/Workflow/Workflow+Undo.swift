@@ -83,7 +83,7 @@ extension Context {
         case .day:
             try removeRecord(\.reviews, done, extras, what: "aging review") { $0.on.description == done.target && $0.by == done.by }
         case .quarter:
-            try removeRecord(\.publications, done, extras, what: "renewal calendar") { $0.quarter.description == done.target && $0.by == done.by }
+            try removeRecord(\.publications, done, extras, what: "renewal calendar") { $0.quarter.description == done.target && $0.by == done.by && $0.at == done.at }
         case .activity:
             throw refuse("an undo is not undone")
         }

@@ -130,6 +130,14 @@ struct Context {
         return a
     }
 
+    /// The reason an exit needs (`--reason`, or the note when only a note is given) and the note beside it: both
+    /// land in the history entry (`reason`, `note`), nothing given is dropped.
+    func reasonAndNote(_ what: String) throws(ActionRefusal) -> (reason: String, note: String?) {
+        let why = try requireText(p.reason ?? p.note, what)
+        guard p.reason != nil, let n = p.note?.trimmingCharacters(in: .whitespacesAndNewlines), !n.isEmpty else { return (why, nil) }
+        return (why, n)
+    }
+
     func name(_ id: String?) -> String { id.flatMap { store.person($0)?.name } ?? (id ?? "nobody") }
 
     // MARK: - Changes
@@ -209,6 +217,8 @@ struct Context {
             if tool.isEmpty { tool = c.tool }
             if vendor.isEmpty { vendor = c.vendor }
             baseline = Baseline(amount: c.annualValue, basis: .priorContract)
+        } else if p.contract != nil {
+            throw .badInput("--contract names the contract a renewal renews: only a renewal request takes it")
         }
         guard !tool.isEmpty else { throw .badInput("raise needs the tool (--tool NAME)") }
         guard !vendor.isEmpty else { throw .badInput("raise needs the vendor (--vendor NAME)") }
@@ -271,8 +281,8 @@ struct Context {
         let (i, r, a) = try request()
         try require(.analyst, in: a.pod, "disqualify \(r.id)")
         try requireStatus(r, [.new, .qualifying, .qualified], "disqualify")
-        let why = try requireText(p.reason ?? p.note, "a reason (missing details, no response, duplicate, out of scope…)")
-        commit(i, r, status: .disqualified, note: why, summary: "\(r.id) disqualified: \(why)")
+        let (why, note) = try reasonAndNote("a reason (missing details, no response, duplicate, out of scope…)")
+        commit(i, r, status: .disqualified, note: note, reason: why, summary: "\(r.id) disqualified: \(why)")
     }
 
     mutating func handOver() throws(ActionRefusal) {
@@ -370,12 +380,12 @@ struct Context {
         guard r.baseline != nil else { throw refuse("cannot submit \(r.id): it has no baseline to measure savings from") }
         var new = r
         let sources = Set(r.quotes.map(\.source))
-        if sources.count < 2 {
-            guard let why = p.reason?.trimmingCharacters(in: .whitespaces), !why.isEmpty else {
-                throw refuse("cannot submit \(r.id): it needs quotes from at least 2 different sources (it has \(sources.count)), or a written reason why not")
-            }
-            new.noQuotesReason = why
+        let why = p.reason?.trimmingCharacters(in: .whitespaces) ?? ""
+        if sources.count < 2 && why.isEmpty {
+            throw refuse("cannot submit \(r.id): it needs quotes from at least 2 different sources (it has \(sources.count)), or a written reason why not")
         }
+        // A written reason is kept even when it was not needed: nothing given is dropped.
+        if !why.isEmpty { new.noQuotesReason = why }
         commit(i, new, status: .pendingApproval, note: p.note, summary: "\(r.id): savings submitted for approval")
     }
 
@@ -441,9 +451,12 @@ struct Context {
         let (i, r, a) = try request()
         try require(.analyst, in: a.pod, "\(what) \(r.id)")
         try requireStatus(r, from, what)
-        var note = p.note
-        if to == .cancelled { note = try requireText(p.reason ?? p.note, "a reason (aged out, no longer needed…)") }
-        commit(i, r, status: to, note: note, summary: "\(r.id) \(to.rawValue)")
+        if to == .cancelled {
+            let (why, note) = try reasonAndNote("a reason (aged out, no longer needed…)")
+            commit(i, r, status: to, note: note, reason: why, summary: "\(r.id) cancelled: \(why)")
+        } else {
+            commit(i, r, status: to, note: p.note, reason: p.reason, summary: "\(r.id) \(to.rawValue)")
+        }
     }
 
     mutating func markLost() throws(ActionRefusal) {
@@ -452,8 +465,8 @@ struct Context {
             throw refuse("\(person.name) may not mark \(r.id) lost: only an analyst of POD \(a.pod) or its Buyer may")
         }
         try requireStatus(r, [.negotiating, .onHold, .pendingApproval], "mark lost")
-        let why = try requireText(p.reason ?? p.note, "a reason (bought elsewhere, no deal…)")
-        commit(i, r, status: .lost, note: why, summary: "\(r.id) lost: \(why)")
+        let (why, note) = try reasonAndNote("a reason (bought elsewhere, no deal…)")
+        commit(i, r, status: .lost, note: note, reason: why, summary: "\(r.id) lost: \(why)")
     }
 
     mutating func setHealth() throws(ActionRefusal) {
@@ -503,13 +516,14 @@ struct Context {
             q = parsed
         }
         guard q > today.quarter else { throw refuse("the calendar of \(q) can no longer be published: it has started") }
-        if let done = store.publications.first(where: { $0.kind == "renewal-calendar" && $0.quarter == q }) {
-            throw refuse("the renewal calendar of \(q) was already published on \(zone.date(of: done.at)) by \(name(done.by))")
-        }
+        // The publication is personal (KPIS.md: analyst.renewalCalendar, "when *they* published it"): another
+        // analyst's never blocks it, and publishing again after changes is recorded too (the KPI reads the first).
+        let earlier = store.publications.first { $0.kind == "renewal-calendar" && $0.quarter == q && $0.by == person.id }
         let pub = Publication(kind: "renewal-calendar", quarter: q, at: at, by: person.id)
         store.publications.append(pub)
         var m = JSONObject(); m["kind"] = .string(pub.kind); m["quarter"] = .string(q.description); m["at"] = .string(at.text); m["by"] = .string(person.id)
         log(target: q.description, before: .null, after: .object(m))
-        summary = "renewal calendar of \(q) published"
+        summary = earlier.map { "renewal calendar of \(q) published again (first on \(zone.date(of: $0.at)))" }
+            ?? "renewal calendar of \(q) published"
     }
 }

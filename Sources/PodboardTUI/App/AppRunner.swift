@@ -3,6 +3,9 @@ import PodboardCore
 /// The run loop: draws the state, waits for a key, drains the keys already waiting, updates, and draws once
 /// per batch, until a command quits.
 public enum AppRunner {
+    /// How long the loop waits for a key before it ticks.
+    public static let tickMilliseconds = 1000
+
     /// Runs until quit, or until the terminal reports no key for `idleLimit` reads in a row (tests; nil waits
     /// forever). Returns the final state.
     @discardableResult
@@ -14,14 +17,17 @@ public enum AppRunner {
         terminal.present(Screen.render(state))
         var idle = 0
         while !state.shouldQuit {
-            guard let first = terminal.readKey(timeoutMilliseconds: idleLimit == nil ? -1 : 0) else {
+            // No key for a second: a tick (the day may have changed), then wait again.
+            guard let first = terminal.readKey(timeoutMilliseconds: idleLimit == nil ? tickMilliseconds : 0) else {
+                if AppUpdate.tick(&state) { terminal.present(Screen.render(state)) }
                 idle += 1
                 if let limit = idleLimit, idle >= limit { break }
                 continue
             }
             idle = 0
             var key: KeyEvent? = first
-            var redraw = false
+            // A key right after midnight acts on the new day, never on yesterday's screen.
+            var redraw = AppUpdate.tick(&state)
             // Everything already typed is applied before the next frame, so a held key never lags behind.
             while let k = key, !state.shouldQuit {
                 if k == .resize { state.size = terminal.size }

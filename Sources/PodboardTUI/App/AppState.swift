@@ -118,13 +118,17 @@ public struct AppState: Sendable {
     public var sessionActions: [Int] = []
     public var message: StatusMessage?
     public var shouldQuit = false
+    /// Where today and now come from: fixed by `--today`/`--at`, or the real clock (then the run loop's tick moves
+    /// the UI to the new day after midnight in the store's zone).
+    public var clock: NowSource
 
     /// - Parameters:
     ///   - user: a person id (`--as`, `$PODBOARD_USER`); unknown or nil gives read-only mode.
     ///   - pod: the POD to show first; nil: the user's first POD, else the store's first.
     public init(store: Store, today: LocalDate, storeLabel: String, isDemo: Bool, user: String?, pod: String? = nil,
-                size: Size = Size(width: 80, height: 24)) {
+                size: Size = Size(width: 80, height: 24), clock: NowSource? = nil) {
         data = AppData(store: store, today: today)
+        self.clock = clock ?? NowSource(today: today)
         self.storeLabel = storeLabel
         self.isDemo = isDemo
         self.size = size
@@ -151,6 +155,18 @@ public struct AppState: Sendable {
     public mutating func replaceStore(_ store: Store) {
         data = AppData(store: store, today: data.today)
     }
+
+    /// Moves the whole UI to another day (after midnight, when the day is not fixed): clocks, badges, gauges and
+    /// the day that `mark-reviewed` targets are recomputed for it.
+    public mutating func moveToDay(_ day: LocalDate) {
+        let oldNextQuarter = data.today.quarter.next
+        data = AppData(store: data.store, today: day)
+        // The renewals pane follows "next quarter" unless the user moved it elsewhere.
+        if renewalsQuarter == oldNextQuarter { renewalsQuarter = day.quarter.next }
+    }
+
+    /// The store's time zone.
+    public var zone: Zone { Zone(identifier: data.store.settings.timeZone) ?? .utc }
 
     /// The time used to check whether an action would be allowed (noon today in the store's time zone).
     public var probeTime: Timestamp {

@@ -6,16 +6,16 @@ import PodboardCore
 public final class SessionPerformer {
     public let session: StoreSession
     let user: String
-    let fixedToday: LocalDate?
+    let clock: NowSource
 
-    public init(session: StoreSession, user: String, fixedToday: LocalDate?) {
-        self.session = session; self.user = user; self.fixedToday = fixedToday
+    public init(session: StoreSession, user: String, clock: NowSource) {
+        self.session = session; self.user = user; self.clock = clock
     }
 
     public func perform(_ action: ActionRequest) -> Result<ActionOutcome, Problem> {
         let zone = Zone(identifier: session.store.settings.timeZone) ?? .utc
         do {
-            return .success(try session.perform(action, by: user, at: Workflow.now(zone: zone, today: fixedToday)))
+            return .success(try session.perform(action, by: user, at: clock.now(zone: zone)))
         } catch {
             switch error {
             case .refused(let r): return .failure(Problem(r.description))
