@@ -30,6 +30,7 @@ public enum Screen {
             case .aging: AgingView.draw(state, into: &buf, rect: body)
             case .renewals: RenewalsView.draw(state, into: &buf, rect: body)
             case .kpis: KPIView.draw(state, into: &buf, rect: body)
+            case .escalations: EscalationsView.draw(state, into: &buf, rect: body)
             }
         }
         drawMessage(state, &buf)
@@ -57,6 +58,7 @@ public enum Screen {
         case .aging: return .aging
         case .renewals: return .renewals
         case .kpis: return .kpis
+        case .escalations: return .escalations
         }
     }
 
@@ -108,7 +110,9 @@ public enum Screen {
     static func drawTabs(_ state: AppState, _ buf: inout CellBuffer) {
         var x = 1
         for pane in Pane.allCases {
-            let label = " \(pane.rawValue) \(pane.title) "
+            // The pane's key as the keymap binds it.
+            let key = Keymap.bindings.first { $0.command == .showPane(pane) }?.keys.first?.description ?? "\(pane.rawValue)"
+            let label = " \(key) \(pane.title) "
             let focused = pane == state.pane
             x += buf.write(label, x: x, y: 1, role: focused ? .selection : .muted, extra: focused ? .bold : [])
             x += 1

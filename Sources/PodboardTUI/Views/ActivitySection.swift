@@ -1,0 +1,34 @@
+import PodboardCore
+
+/// The "Activity" section of the request and account views: the activity entries about them, newest first:
+/// when (the store's time zone), who, what, and the values before → after (PodboardCore's `ActivityText`, the
+/// same text as `podboard log`).
+enum ActivitySection {
+    /// At most this many entries are listed; `podboard log` has the rest.
+    static let limit = 30
+
+    /// - Parameters:
+    ///   - targets: the ids whose entries are listed (a request; an account and its requests).
+    ///   - linkRequests: entries about a request name it and open it on Enter (the account view).
+    static func lines(_ state: AppState, targets: Set<String>, logName: String, linkRequests: Bool = false) -> [DetailLine] {
+        let log = state.data.store.activity
+        let found = ActivityText.entries(about: targets, in: log)
+        let text = ActivityText(store: state.data.store)
+        var out: [DetailLine] = [DetailView.blank, DetailView.heading("Activity (\(found.count))")]
+        if found.isEmpty { out.append(DetailLine([Span("  nothing logged yet", .muted)])) }
+        for i in found.prefix(limit) {
+            let a = log[i]
+            var spans: StyledLine = [Span("  " + text.when(a) + "  ", .muted)]
+            let isRequest = linkRequests && state.data.store.request(a.target) != nil
+            if isRequest { spans.append(Span(a.target + " ", .accent)) }
+            spans += [Span(text.who(a) + "  ", .accent), Span(text.what(a), .normal, .bold)]
+            let change = text.change(a)
+            if !change.isEmpty { spans.append(Span("  " + change)) }
+            out.append(DetailLine(spans, link: isRequest ? .request(a.target) : nil))
+        }
+        if found.count > limit {
+            out.append(DetailLine([Span("  … \(found.count - limit) older: podboard log \(logName)", .muted)]))
+        }
+        return out
+    }
+}
