@@ -68,13 +68,13 @@ public enum EscalationsView {
     public static func visibleRows(_ body: Rect) -> Int { max(1, body.height - 2) }
 
     static let columns: [TableLayout.Column] = [
-        .init("Raised", width: 12, priority: 9),
+        .init("Raised", width: 8, priority: 9),
         .init("Age", width: 4, priority: 9, alignRight: true),
-        .init("Reason", width: 12, priority: 10, flexible: true),
-        .init("By", width: 10, priority: 6, flexible: true),
+        .init("Reason", width: 20, priority: 10),
+        .init("By", width: 9, priority: 7, flexible: true),
         .init("Request", width: 8, priority: 10),
-        .init("Tool", width: 9, priority: 7, flexible: true),
-        .init("Account", width: 10, priority: 5, flexible: true),
+        .init("Tool", width: 9, priority: 5, flexible: true),
+        .init("Account", width: 10, priority: 4, flexible: true),
         .init("Req. status", width: 11, priority: 8),
         .init("State", width: 12, priority: 9),
         .init("Note", width: 12, priority: 2, flexible: true),
@@ -83,15 +83,15 @@ public enum EscalationsView {
     static func cells(_ row: EscalationRow, _ state: AppState) -> [String] {
         let e = row.escalation
         let zone = state.data.snapshot.clock.zone
-        let (date, sod) = zone.local(e.at)
-        let hm = (sod / 3600 < 10 ? "0" : "") + "\(sod / 3600):" + ((sod % 3600) / 60 < 10 ? "0" : "") + "\((sod % 3600) / 60)"
+        let date = zone.date(of: e.at)
+        let raised = date.year == state.data.today.year ? Format.short(date) : Format.month(date)
         let stateText: String
         switch row.state {
-        case .open: stateText = "open"
+        case .open: stateText = row.requestStatus.isOpen ? "open" : "left open"
         case .acknowledged: stateText = "acknowledged"
         case .resolved: stateText = "resolved"
         }
-        return [Format.short(date) + " " + hm, Format.days(row.ageWorkingDays), e.reason.rawValue, state.data.name(e.by),
+        return [raised, Format.days(row.ageWorkingDays), e.reason.rawValue, state.data.name(e.by),
                 row.request.id, row.request.tool, row.account?.name ?? row.request.account, row.requestStatus.rawValue,
                 stateText, e.note]
     }
@@ -103,13 +103,15 @@ public enum EscalationsView {
         let waiting = shown.filter { $0.isOpen && $0.state == .open }.count
         line.append(Span("   \(shown.count) shown", .muted))
         if waiting > 0 { line.append(Span(" · \(waiting) not acknowledged", .warning)) }
-        line.append(Span(" · age in working days", .muted))
         return line
     }
 
     static func draw(_ state: AppState, into buf: inout CellBuffer, rect: Rect) {
         let list = rows(state)
-        buf.write(summary(state, shown: list), x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2)
+        var head = summary(state, shown: list)
+        let hint = " · age in working days"
+        if head.reduce(0, { $0 + $1.width }) + DisplayWidth.of(hint) + 10 <= rect.width { head.append(Span(hint, .muted)) }
+        buf.write(head, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2)
         let layout = TableLayout(columns: columns, width: rect.width - 2)
         for p in layout.placed {
             let c = columns[p.index]
