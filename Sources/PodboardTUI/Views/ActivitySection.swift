@@ -23,8 +23,17 @@ enum ActivitySection {
             if isRequest { spans.append(Span(a.target + " ", .accent)) }
             spans += [Span(text.who(a) + "  ", .accent), Span(text.what(a), .normal, .bold)]
             let change = text.change(a)
-            if !change.isEmpty { spans.append(Span("  " + change)) }
-            out.append(DetailLine(spans, link: isRequest ? .request(a.target) : nil))
+            let link: DetailTarget? = isRequest ? .request(a.target) : nil
+            let room = state.size.width - 4  // the view's margins and the link mark
+            if change.isEmpty {
+                out.append(DetailLine(spans, link: link))
+            } else if spans.reduce(0, { $0 + $1.width }) + 2 + DisplayWidth.of(DisplayWidth.sanitized(change)) <= room {
+                out.append(DetailLine(spans + [Span("  " + change)], link: link))
+            } else {
+                // The values go on a line of their own rather than be cut.
+                out.append(DetailLine(spans, link: link))
+                out.append(DetailLine([Span("      " + change)], link: link))
+            }
         }
         if found.count > limit {
             out.append(DetailLine([Span("  … \(found.count - limit) older: podboard log \(logName)", .muted)]))
