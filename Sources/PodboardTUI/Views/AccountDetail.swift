@@ -68,7 +68,7 @@ enum AccountDetail {
                                   link: .request(r.id)))
         }
         // Activity about the account and its requests (contracts have no actions).
-        out += ActivitySection.lines(state, targets: Set([a.id] + requests.map(\.id)), logName: a.id, linkRequests: true)
+        out += ActivitySection.lines(state, targets: Set([a.id] + requests.map(\.id)), logName: nil, linkRequests: true)
         return out
     }
 }

@@ -9,8 +9,9 @@ enum ActivitySection {
 
     /// - Parameters:
     ///   - targets: the ids whose entries are listed (a request; an account and its requests).
+    ///   - logName: the `podboard log` target that lists them all, if there is one.
     ///   - linkRequests: entries about a request name it and open it on Enter (the account view).
-    static func lines(_ state: AppState, targets: Set<String>, logName: String, linkRequests: Bool = false) -> [DetailLine] {
+    static func lines(_ state: AppState, targets: Set<String>, logName: String?, linkRequests: Bool = false) -> [DetailLine] {
         let log = state.data.store.activity
         let found = ActivityText.entries(about: targets, in: log)
         let text = ActivityText(store: state.data.store)
@@ -36,7 +37,7 @@ enum ActivitySection {
             }
         }
         if found.count > limit {
-            out.append(DetailLine([Span("  … \(found.count - limit) older: podboard log \(logName)", .muted)]))
+            out.append(DetailLine([Span("  … \(found.count - limit) older entries" + (logName.map { ": podboard log " + $0 } ?? " not shown"), .muted)]))
         }
         return out
     }
