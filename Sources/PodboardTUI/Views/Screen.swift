@@ -109,11 +109,15 @@ public enum Screen {
 
     static func drawTabs(_ state: AppState, _ buf: inout CellBuffer) {
         var x = 1
+        // The pane's key as the keymap binds it.
+        func key(_ pane: Pane) -> String { Keymap.bindings.first { $0.command == .showPane(pane) }?.keys.first?.description ?? "\(pane.rawValue)" }
+        let crumbWidth = state.details.last.map { DisplayWidth.of(DisplayWidth.sanitized("› " + DetailView.title(state, $0.target))) } ?? 0
+        let full = Pane.allCases.reduce(1) { $0 + DisplayWidth.of(" \(key($1)) \($1.title) ") + 1 }
+        // When a detail view's crumb would not fit, the other panes show only their keys.
+        let compact = crumbWidth > 0 && full + 1 + crumbWidth > state.size.width - 1
         for pane in Pane.allCases {
-            // The pane's key as the keymap binds it.
-            let key = Keymap.bindings.first { $0.command == .showPane(pane) }?.keys.first?.description ?? "\(pane.rawValue)"
-            let label = " \(key) \(pane.title) "
             let focused = pane == state.pane
+            let label = compact && !focused ? " \(key(pane)) " : " \(key(pane)) \(pane.title) "
             x += buf.write(label, x: x, y: 1, role: focused ? .selection : .muted, extra: focused ? .bold : [])
             x += 1
         }
