@@ -28,7 +28,7 @@ struct ActCommand: ParsableCommand {
     var batch: String?
 
     @Option(name: .long, help: ArgumentHelp("The analyst (assign) or Buyer (hand-over).", valueName: "id")) var person: String?
-    @Option(name: .long, help: "A note (reject, log-update text, escalate…).") var note: String?
+    @Option(name: .long, help: "A note (reject, log-update text, escalate, acknowledge-escalation; the resolution for resolve-escalation…).") var note: String?
     @Option(name: .long, help: "A reason (disqualify, put-on-hold, cancel, mark-lost; submit-savings without 2 quotes).") var reason: String?
     @Option(name: .long, help: "An amount (add-quote, set-final, set-baseline, set-cost-avoidance), like 1250.50.") var amount: String?
     @Option(name: .long, help: "The baseline's basis: prior-contract, first-quote or list-price.") var basis: String?
@@ -42,6 +42,8 @@ struct ActCommand: ParsableCommand {
     @Option(name: .long, help: "The vendor (raise).") var vendor: String?
     @Option(name: .long, help: "The contract a renewal renews (raise).") var contract: String?
     @Option(name: .long, help: "The term in months (raise).") var term: Int?
+    @Option(name: .long, help: ArgumentHelp("Which escalation (acknowledge-escalation, resolve-escalation): its number, 1 = the first, or its time; default: the only open one.", valueName: "n|time"))
+    var which: String?
 
     func run() throws {
         let env = ProcessInfo.processInfo.environment
@@ -99,7 +101,7 @@ struct ActCommand: ParsableCommand {
         }
         var p = ActionParams()
         p.person = person; p.note = note; p.reason = reason; p.from = quotedBy; p.sentiment = sentiment
-        p.tool = tool; p.vendor = vendor; p.contract = contract; p.termMonths = term
+        p.tool = tool; p.vendor = vendor; p.contract = contract; p.termMonths = term; p.which = which
         if let amount {
             guard let d = Amounts.parse(amount) else { throw Failure.badInput("--amount: expected a decimal amount like 1250.50, found '\(amount)'") }
             p.amount = d

@@ -22,9 +22,10 @@ struct LogCommand: ParsableCommand {
             Column(key: "index", title: "#", alignRight: true), Column(key: "at", title: "At"), Column(key: "by", title: "By"),
             Column(key: "action", title: "Action"), Column(key: "target", title: "Target"), Column(key: "change", title: "Change"),
         ])
+        let text = ActivityText(store: store)
         for (i, a) in store.activity.enumerated() where target == nil || a.target == target {
             table.rows.append([Cell.int(i), Cell(a.at.text), Cell(text: store.person(a.by)?.name ?? a.by, value: .string(a.by)),
-                               Cell(a.action), Cell(a.target), Cell(ActivityDiff.describe(a))])
+                               Cell(a.action), Cell(a.target), Cell(text.change(a))])
         }
         if table.rows.isEmpty { table.notes.append("no activity" + (target.map { " about " + $0 } ?? "")) }
         switch format {
@@ -33,26 +34,5 @@ struct LogCommand: ParsableCommand {
         case .md: print(TableRenderer.markdown(table), terminator: "")
         case .json: print(TableRenderer.json(table, report: "log", today: snap.today, extra: []), terminator: "")
         }
-    }
-}
-
-/// A one-line description of what an activity entry changed: the keys whose values differ.
-enum ActivityDiff {
-    static func describe(_ a: Activity) -> String {
-        guard case .object(let before) = a.before else {
-            return a.after == .null ? "" : "added"
-        }
-        guard case .object(let after) = a.after else { return "removed" }
-        var parts: [String] = []
-        for key in Set(before.keys).union(after.keys).sorted() where before[key] != after[key] {
-            switch (before[key], after[key]) {
-            case (.string(let x)?, .string(let y)?): parts.append("\(key) \(x) → \(y)")
-            case (.array(let x)?, .array(let y)?) where y.count > x.count: parts.append("\(key) +\(y.count - x.count)")
-            case (.array(let x)?, .array(let y)?) where y.count < x.count: parts.append("\(key) −\(x.count - y.count)")
-            case (_, .number(let y)?): parts.append("\(key) → \(y)")
-            default: parts.append(key)
-            }
-        }
-        return parts.joined(separator: ", ")
     }
 }

@@ -45,14 +45,14 @@ struct ActCommandTests {
         #expect(r.quotes.map(\.from) == ["Okta", "SoftwareOne"])
         #expect(r.quotes.map(\.source) == [.vendor, .reseller])
         #expect(r.quotes.map(\.amount) == [Decimal(11500), Decimal(string: "10250.75")!])
-        st = try s.must(["log-update", "REQ-1088", "--note", "Counter at 9.8k sent; reseller matching", "--at", "2026-11-23T16:45:00+05:30"],
+        st = try s.must(["log-update", "REQ-1088", "--note", "Counter at 9.8k sent; reseller matching", "--at", "2026-11-23T23:50:00+05:30"],
                         as: "ben", target: "REQ-1088")
         r = try #require(st.request("REQ-1088"))
         #expect(r.updates.count == 1)
         #expect(r.updates.last?.text == "Counter at 9.8k sent; reseller matching")
         #expect(r.updates.last?.by == "ben")
-        #expect(r.updates.last?.at.text == "2026-11-23T16:45:00+05:30", "--at stamps the action")
-        #expect(st.activity.last?.at.text == "2026-11-23T16:45:00+05:30")
+        #expect(r.updates.last?.at.text == "2026-11-23T23:50:00+05:30", "--at stamps the action")
+        #expect(st.activity.last?.at.text == "2026-11-23T23:50:00+05:30")
         st = try s.must(["set-final", "REQ-1088", "--amount", "9800.50"], as: "ben", target: "REQ-1088")
         #expect(st.request("REQ-1088")?.final == Decimal(string: "9800.50"))
         #expect(st.request("REQ-1088")?.status == .negotiating)

@@ -322,6 +322,7 @@ struct JournalTests {
         p.amount = Decimal(string: "1250.5")!; p.basis = .listPrice; p.from = "SoftwareOne"; p.source = .reseller
         p.escalationReason = .parallelNegotiation; p.health = .atRisk; p.sentiment = "wary 😬"; p.kind = .renewal
         p.tool = "Slack"; p.vendor = "Salesforce"; p.contract = "C-0001"; p.termMonths = 36
+        p.which = "2"
         return ActionRequest(.escalate, target: "REQ-1088", params: p)
     }
 
@@ -340,7 +341,7 @@ struct JournalTests {
         #expect(o["seq"] == .number("7") && o["by"] == .string("ben") && o["at"] == .string("2026-11-23T10:00:00.250+05:30"))
         #expect(try ActionCoding.decode(parsed).get() == action)
         guard case .object(let params)? = o["params"] else { Issue.record("no params: \(line)"); return }
-        #expect(params.keys.count == 15, "every one of the 15 params is written: \(params.keys)")
+        #expect(params.keys.count == 16, "every one of the 16 params is written: \(params.keys)")
         #expect(params["amount"] == .number("1250.50") || params["amount"] == .number("1250.5"), "an exact decimal, not a float")
     }
 

@@ -166,12 +166,22 @@ enum WF {
                   basis: BaselineBasis? = nil, from: String? = nil, source: QuoteSource? = nil,
                   escalation: EscalationReason? = nil, health: Health? = nil, sentiment: String? = nil,
                   kind: RequestKind? = nil, tool: String? = nil, vendor: String? = nil, contract: String? = nil,
-                  termMonths: Int? = nil) -> ActionParams {
+                  termMonths: Int? = nil, which: String? = nil) -> ActionParams {
         var v = ActionParams()
         v.person = person; v.note = note; v.reason = reason; v.amount = amount.map(wfDec); v.basis = basis
         v.from = from; v.source = source; v.escalationReason = escalation; v.health = health; v.sentiment = sentiment
         v.kind = kind; v.tool = tool; v.vendor = vendor; v.contract = contract; v.termMonths = termMonths
+        v.which = which
         return v
+    }
+
+    /// `store()` with one escalation on REQ-5 (negotiating), raised by its Buyer on 2026-11-20 12:00.
+    static func escalated() -> Store {
+        var s = store()
+        let i = s.requests.firstIndex { $0.id == negotiating }!
+        s.requests[i].escalations = [Escalation(at: wfTS("2026-11-20 12:00"), by: "buyer", reason: .parallelNegotiation,
+                                                note: "IT talks to the vendor")]
+        return s
     }
 
     /// Carries out one action.
@@ -216,6 +226,8 @@ enum WF {
         case .reject: return (s, a(pending, p(note: "get a reseller quote")), "em", pending)
         case .escalate: return (s, a(negotiating, p(note: "IT talks to the vendor", escalation: .parallelNegotiation)), "csm", negotiating)
         case .flagBreach: return (s, a(breach), "analyst", breach)
+        case .acknowledgeEscalation: return (escalated(), a(negotiating, p(note: "on it")), "em", negotiating)
+        case .resolveEscalation: return (escalated(), a(negotiating, p(note: "the customer let us lead")), "em", negotiating)
         case .cancel: return (s, a(fresh, p(reason: "aged out")), "analyst", fresh)
         case .close: return (s, a(approved), "analyst", approved)
         case .markLost: return (s, a(negotiating, p(reason: "bought elsewhere")), "buyer", negotiating)

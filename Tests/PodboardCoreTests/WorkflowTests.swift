@@ -731,6 +731,10 @@ import Testing
         no(.publishCalendar, "2026-Q3", "analyst", WF.p(), "has started"),
         bad(.publishCalendar, "2027-Q5", "analyst", WF.p(), "quarter"),
         bad(.publishCalendar, "Q1", "analyst", WF.p(), "quarter"),
+        // acknowledge, resolve an escalation (WF.store() has none)
+        no(.acknowledgeEscalation, WF.negotiating, "em", WF.p(), "no escalation"),
+        no(.acknowledgeEscalation, WF.negotiating, "buyer", WF.p(), "only an Engagement Manager of POD north"),
+        no(.resolveEscalation, WF.negotiating, "emSouth", WF.p(note: "done"), "only an Engagement Manager of POD north"),
         // undo
         bad(.undo, "last", "analyst", WF.p(), "index"),
         bad(.undo, "1", "analyst", WF.p(), "index"),

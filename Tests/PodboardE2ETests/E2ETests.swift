@@ -75,6 +75,9 @@ struct E2ETests {
             let s = try t.waitFor("the KPIs pane") { $0.contains("KPIs 2026-Q4") && !$0.contains("Mo Tu We") }
             #expect(s.line(3).hasPrefix(" KPIs 2026-Q4 to 2026-11-23"), "KPIs first line: \(s.line(3))")
         }
+        func expectEscalations() throws {
+            _ = try t.waitFor("the escalations pane") { $0.line(3).hasPrefix(" Escalations open") }
+        }
         func expectHome() throws {
             let s = try t.waitFor("the home pane") { $0.line(3) == " Home" && !$0.contains("Qualified (") && !$0.contains("KPIs 2026-Q4") }
             #expect(s.contains("no home view without a person"), "read-only home:\n\(s)")
@@ -91,9 +94,11 @@ struct E2ETests {
         try t.press("Tab"); try expectAging()
         try t.press("Tab"); try expectRenewals()
         try t.press("Tab"); try expectKPIs()
+        try t.press("Tab"); try expectEscalations()
         try t.press("Tab"); try expectHome()        // wraps around through home
         try t.press("Tab"); try expectBoard()
         try t.press("BTab"); try expectHome()       // Shift-Tab goes back
+        try t.press("BTab"); try expectEscalations()
         try t.press("BTab"); try expectKPIs()
         try t.press("BTab"); try expectRenewals()
         try t.press("0"); try expectHome()

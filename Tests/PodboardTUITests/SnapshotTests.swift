@@ -20,6 +20,10 @@ struct SnapshotTests {
         ("kpi-drilldown", [.char("4"), .enter]),
         ("help", [.char("?")]),
         ("home-analyst", [.char("0")]),
+        ("escalations", [.char("6")]),
+        ("escalations-all", [.char("6"), .char("f"), .char("f")]),
+        ("escalation-request-activity", [.char("6"), .enter, .char("G")]),
+        ("account-activity", [.char("3"), .enter, .char("G")]),
     ]
 
     @Test(arguments: sizes)

@@ -112,7 +112,7 @@ public enum Aging {
             qualificationDue: qualDue, qualificationBreached: qualBreached,
             negotiationDue: negDue, negotiationBreached: negBreached,
             lastTouch: lastTouch, stale: stale,
-            escalated: r.escalations.contains { clock.hasHappened($0.at) },
+            escalated: r.escalations.contains { clock.hasHappened($0.at) && !$0.isResolved(asOf: clock.endOfToday) },
             nextDeadline: next.map { (what: $0.0, date: $0.1) }, nextDeadlineIsSoon: nextSoon, severity: severity)
     }
 }

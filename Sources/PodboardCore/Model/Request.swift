@@ -82,9 +82,29 @@ public struct Escalation: Sendable, Equatable {
     public var by: String
     public var reason: EscalationReason
     public var note: String
+    /// When and by whom it was acknowledged (the EM has seen it and is on it), with an optional note.
+    public var acknowledgedAt: Timestamp?
+    public var acknowledgedBy: String?
+    public var acknowledgedNote: String?
+    /// When and by whom it was resolved, and how (`resolution`).
+    public var resolvedAt: Timestamp?
+    public var resolvedBy: String?
+    public var resolution: String?
     public var extras = JSONObject()
     public init(at: Timestamp, by: String, reason: EscalationReason, note: String, extras: JSONObject = JSONObject()) {
         self.at = at; self.by = by; self.reason = reason; self.note = note; self.extras = extras
+    }
+
+    /// Acknowledged as of `now` (an acknowledgement later than now does not count yet).
+    public func isAcknowledged(asOf now: Timestamp? = nil) -> Bool {
+        guard let t = acknowledgedAt else { return false }
+        return now.map { t < $0 } ?? true
+    }
+
+    /// Resolved as of `now` (a resolution later than now does not count yet).
+    public func isResolved(asOf now: Timestamp? = nil) -> Bool {
+        guard let t = resolvedAt else { return false }
+        return now.map { t < $0 } ?? true
     }
 }
 

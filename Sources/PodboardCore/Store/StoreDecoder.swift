@@ -281,9 +281,25 @@ public final class StoreDecoder {
         }
         r.escalations = o.array("escalations", required: true) { n, p in
             guard let e = ObjectReader(n, path: p, decoder: self) else { return nil }
-            return Escalation(at: e.timestamp("at", required: true) ?? zero, by: e.ref("by", list: "people", required: true) ?? "",
-                              reason: e.enumValue("reason", EscalationReason.self, required: true) ?? .other,
-                              note: e.string("note", required: true) ?? "", extras: e.extras(known: ["at", "by", "reason", "note"]))
+            var x = Escalation(at: e.timestamp("at", required: true) ?? zero, by: e.ref("by", list: "people", required: true) ?? "",
+                               reason: e.enumValue("reason", EscalationReason.self, required: true) ?? .other,
+                               note: e.string("note", required: true) ?? "",
+                               extras: e.extras(known: ["at", "by", "reason", "note", "acknowledgedAt", "acknowledgedBy", "acknowledgedNote",
+                                                        "resolvedAt", "resolvedBy", "resolution"]))
+            x.acknowledgedAt = e.timestamp("acknowledgedAt", required: false)
+            x.acknowledgedBy = e.ref("acknowledgedBy", list: "people", required: false)
+            x.acknowledgedNote = e.string("acknowledgedNote", required: false)
+            x.resolvedAt = e.timestamp("resolvedAt", required: false)
+            x.resolvedBy = e.ref("resolvedBy", list: "people", required: false)
+            x.resolution = e.string("resolution", required: false)
+            self.checkPair(e, "acknowledgedAt", "acknowledgedBy", x.acknowledgedAt != nil, x.acknowledgedBy != nil)
+            self.checkPair(e, "resolvedAt", "resolvedBy", x.resolvedAt != nil, x.resolvedBy != nil)
+            for (key, t) in [("acknowledgedAt", x.acknowledgedAt), ("resolvedAt", x.resolvedAt)] {
+                if let t, t < x.at, e.node("at") != nil {
+                    self.report(e.path(key), e.node(key)?.position, "\(key) (\(t)) is before the escalation was raised (\(x.at))")
+                }
+            }
+            return x
         }
         var lastAt: Timestamp?
         r.history = o.array("history", required: true) { n, p in
@@ -308,6 +324,12 @@ public final class StoreDecoder {
                                     "buyer", "termMonths", "baseline", "final", "costAvoidance", "noQuotesReason", "quotes", "updates",
                                     "escalations", "history"])
         return r
+    }
+
+    /// An escalation's acknowledgement or resolution names both when and who, or neither.
+    fileprivate func checkPair(_ o: ObjectReader, _ at: String, _ by: String, _ hasAt: Bool, _ hasBy: Bool) {
+        if hasAt && !hasBy { report(o.path(at), o.node(at)?.position, "\(at) is given without \(by) (say who, or remove both)") }
+        if hasBy && !hasAt { report(o.path(by), o.node(by)?.position, "\(by) is given without \(at) (say when, or remove both)") }
     }
 
     private func decodeReview(_ n: JSONNode, _ path: String) -> Review? {

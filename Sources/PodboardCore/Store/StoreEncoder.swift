@@ -70,6 +70,10 @@ public enum StoreEncoder {
         m["escalations"] = .array(r.escalations.map { e in
             var o = JSONObject(); o["at"] = .string(e.at.text); o["by"] = .string(e.by)
             o["reason"] = .string(e.reason.rawValue); o["note"] = .string(e.note)
+            o["acknowledgedAt"] = e.acknowledgedAt.map { .string($0.text) }; o["acknowledgedBy"] = e.acknowledgedBy.map(JSONValue.string)
+            o["acknowledgedNote"] = e.acknowledgedNote.map(JSONValue.string)
+            o["resolvedAt"] = e.resolvedAt.map { .string($0.text) }; o["resolvedBy"] = e.resolvedBy.map(JSONValue.string)
+            o["resolution"] = e.resolution.map(JSONValue.string)
             return .object(merge(o, e.extras))
         })
         m["history"] = .array(r.history.map { h in

@@ -23,6 +23,7 @@ public enum ActionCoding {
         if let v = q.vendor { p["vendor"] = .string(v) }
         if let v = q.contract { p["contract"] = .string(v) }
         if let v = q.termMonths { p["termMonths"] = .number(String(v)) }
+        if let v = q.which { p["which"] = .string(v) }
         o["params"] = .object(p)
         return .object(o)
     }
@@ -38,6 +39,7 @@ public enum ActionCoding {
             func s(_ k: String) -> String? { if case .string(let x)? = q[k] { return x }; return nil }
             p.person = s("person"); p.note = s("note"); p.reason = s("reason"); p.from = s("from")
             p.sentiment = s("sentiment"); p.tool = s("tool"); p.vendor = s("vendor"); p.contract = s("contract")
+            p.which = s("which")
             if case .number(let n)? = q["amount"] { p.amount = Decimal(string: n, locale: Locale(identifier: "en_US_POSIX")) }
             if case .number(let n)? = q["termMonths"] { p.termMonths = Int(n) }
             p.basis = s("basis").flatMap(BaselineBasis.init(rawValue:))

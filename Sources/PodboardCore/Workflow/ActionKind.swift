@@ -22,6 +22,8 @@ public enum ActionKind: String, Sendable, CaseIterable {
     case reject
     case escalate
     case flagBreach = "flag-breach"
+    case acknowledgeEscalation = "acknowledge-escalation"
+    case resolveEscalation = "resolve-escalation"
     case cancel
     case close
     case markLost = "mark-lost"
@@ -65,6 +67,8 @@ public enum ActionKind: String, Sendable, CaseIterable {
         case .reject: return "reject savings"
         case .escalate: return "escalate"
         case .flagBreach: return "flag the TAT breach"
+        case .acknowledgeEscalation: return "acknowledge the escalation"
+        case .resolveEscalation: return "resolve the escalation"
         case .cancel: return "cancel"
         case .close: return "close"
         case .markLost: return "mark lost"
@@ -144,6 +148,9 @@ public struct ActionParams: Sendable, Equatable {
     public var vendor: String?
     public var contract: String?
     public var termMonths: Int?
+    /// Which escalation of the request (acknowledge-escalation, resolve-escalation): its number (1 = the first)
+    /// or its `at` time; nil: the only one still open.
+    public var which: String?
     public init() {}
 }
 

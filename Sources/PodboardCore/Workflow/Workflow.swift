@@ -24,6 +24,10 @@ public enum Workflow {
         var when = at
         if action.kind.target == .request, let r = store.request(action.target) {
             when = max(when, r.createdAt, r.history.last?.at ?? when)
+            // An escalation is acknowledged or resolved after it was raised.
+            if action.kind == .acknowledgeEscalation || action.kind == .resolveEscalation, let last = r.escalations.map(\.at).max() {
+                when = max(when, last)
+            }
         }
         var ctx = Context(store: store, person: person, at: when, action: action)
         try ctx.run()
@@ -35,10 +39,13 @@ public enum Workflow {
 
     /// Why an action would be refused right now, or nil when it would run (for greying out keys). Values the
     /// action needs but has not been given yet are not checked.
-    public static func whyNot(_ kind: ActionKind, target: String, by personId: String?, at: Timestamp, in store: Store) -> String? {
+    /// `which`: the escalation an acknowledge or resolve is about (as `ActionParams.which`).
+    public static func whyNot(_ kind: ActionKind, target: String, by personId: String?, at: Timestamp, in store: Store,
+                              which: String? = nil) -> String? {
         guard let personId, store.person(personId) != nil else { return "read-only: say who you are with --as PERSON" }
         var probe = ActionRequest(kind, target: target)
         probe.params = Self.placeholderParams(kind, store: store, target: target, person: personId)
+        probe.params.which = which
         // The guards of an action look at its target, the people and the accounts, never at the activity log (but
         // for undo) or (but for raise) at other requests: leave those out, so that asking costs the same on any store size.
         var small = store
@@ -187,6 +194,7 @@ struct Context {
         case .approve, .reject: try decide()
         case .escalate: try escalate(reason: nil)
         case .flagBreach: try flagBreach()
+        case .acknowledgeEscalation, .resolveEscalation: try handleEscalation()
         case .cancel: try endByAnalyst(.cancelled, from: RequestStatus.allCases.filter { $0.isOpen && $0 != .approved }, "cancel")
         case .close: try endByAnalyst(.closed, from: [.approved], "close")
         case .markLost: try markLost()

@@ -14,6 +14,7 @@ enum ActionForms {
         case .aging:
             let rows = AgingView.rows(state)
             return rows.indices.contains(state.aging.cursor.selection) ? rows[state.aging.cursor.selection].request.id : nil
+        case .escalations: return EscalationsView.selected(state)?.request.id
         default: return nil
         }
     }
@@ -22,6 +23,7 @@ enum ActionForms {
     static func action(_ kind: ActionKind, _ state: AppState, selected: String?? = nil) -> Result<ActionRequest, Problem> {
         switch kind.target {
         case .request:
+            if kind == .acknowledgeEscalation || kind == .resolveEscalation { return EscalationsView.action(kind, state) }
             guard let id = selected ?? selectedRequest(state) else { return .failure(Problem("select a request first")) }
             return .success(ActionRequest(kind, target: id))
         case .account:
@@ -132,6 +134,10 @@ enum ActionForms {
             confirm = true
         case .markLost:
             fields = [FormField("reason", "Reason", .text)]
+        case .acknowledgeEscalation:
+            fields = [FormField("note", "Note", .text, required: false)]
+        case .resolveEscalation:
+            fields = [FormField("note", "Resolution", .text)]
         case .setHealth:
             let account = store.account(action.target)
             var health = FormField("health", "Health", .picker(choices(Health.self)))

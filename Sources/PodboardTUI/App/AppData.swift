@@ -6,6 +6,8 @@ public struct AppData: Sendable {
     public let kpis: KPIReport
     /// Every open request, most severe first (the aging pane filters this).
     public let aging: [AgingRow]
+    /// Every escalation raised by now, oldest first (the escalations pane filters this).
+    public let escalations: [EscalationRow]
     public var store: Store { snapshot.store }
     public var today: LocalDate { snapshot.today }
 
@@ -13,6 +15,7 @@ public struct AppData: Sendable {
         snapshot = Snapshot(store: store, today: today)
         kpis = KPIEngine.compute(snapshot)
         aging = Aging.rows(snapshot)
+        escalations = EscalationQueue.rows(snapshot)
     }
 
     /// A person's display name, or the id when unknown, or "–".

@@ -2,7 +2,7 @@ import PodboardCore
 
 /// The four panes, in tab order (keys `1`–`4`).
 public enum Pane: Int, Sendable, CaseIterable {
-    case home, board, aging, renewals, kpis
+    case home, board, aging, renewals, kpis, escalations
 
     public var title: String {
         switch self {
@@ -11,6 +11,7 @@ public enum Pane: Int, Sendable, CaseIterable {
         case .aging: return "Aging"
         case .renewals: return "Renewals"
         case .kpis: return "KPIs"
+        case .escalations: return "Escalations"
         }
     }
 }
@@ -107,6 +108,8 @@ public struct AppState: Sendable {
     /// The home view's cursor (over its request rows).
     public var home = ListCursor()
     public var kpis = ListCursor()
+    /// The escalations pane: its filter and cursor.
+    public var escalations = EscalationsState()
     /// Open detail views, the last on top.
     public var details: [DetailState] = []
     /// The help overlay, when shown: its scroll offset.

@@ -68,6 +68,7 @@ public enum AppUpdate {
             case .aging: return AgingView.rows(state).isEmpty ? "no request to open: nothing matches the filters" : nil
             case .renewals: return RenewalsView.quarter(state).entries.isEmpty ? "no renewal in this quarter" : nil
             case .kpis: return KPIView.gauges(state).isEmpty ? "no gauge to open" : nil
+            case .escalations: return EscalationsView.selected(state) == nil ? "no escalation to open: nothing matches the filter" : nil
             }
         case .openAccount:
             if case .request? = state.details.last?.target { return nil }
@@ -78,7 +79,7 @@ public enum AppUpdate {
             case .failure(let why): return why.text
             case .success(let a):
                 if kind == .undo || kind == .raise { return nil }
-                return Workflow.whyNot(kind, target: a.target, by: user.id, at: state.probeTime, in: state.data.store)
+                return Workflow.whyNot(kind, target: a.target, by: user.id, at: state.probeTime, in: state.data.store, which: a.params.which)
             }
         default:
             return nil
@@ -110,6 +111,7 @@ public enum AppUpdate {
             state.kpis = ListCursor()
             state.renewals = ListCursor()
             state.aging.cursor = ListCursor()
+            state.escalations.cursor = ListCursor()
             state.message = StatusMessage("POD " + (state.pod?.name ?? ""))
         case .previousQuarter:
             state.renewalsQuarter = state.renewalsQuarter.previous
@@ -145,6 +147,8 @@ public enum AppUpdate {
             state.aging.text = ""
             state.aging.cursor = ListCursor()
             state.message = StatusMessage("filters cleared")
+        case .cycleEscalationFilter:
+            EscalationsView.cycleFilter(&state)
         case .open:
             open(&state)
         case .openAccount:
@@ -207,6 +211,8 @@ public enum AppUpdate {
         case .kpis:
             let g = KPIView.gauges(state)[state.kpis.selection]
             state.details.append(DetailState(.kpi(id: g.id, scope: g.scope)))
+        case .escalations:
+            if let row = EscalationsView.selected(state) { state.details.append(DetailState(.request(row.request.id))) }
         }
     }
 
@@ -274,6 +280,9 @@ public enum AppUpdate {
         case .kpis:
             state.kpis.selection = step(command, state.kpis.selection, count: KPIView.gauges(state).count,
                                         page: KPIView.visibleRows(body))
+        case .escalations:
+            state.escalations.cursor.selection = step(command, state.escalations.cursor.selection,
+                                                      count: EscalationsView.rows(state).count, page: EscalationsView.visibleRows(body))
         }
     }
 
@@ -319,6 +328,7 @@ public enum AppUpdate {
         fix(&state.aging.cursor, count: AgingView.rows(state).count, visible: AgingView.visibleRows(body))
         fix(&state.home, count: HomeView.rows(state).count, visible: HomeView.visibleRows(body))
         fix(&state.renewals, count: RenewalsView.quarter(state).entries.count, visible: RenewalsView.visibleRows(body))
+        fix(&state.escalations.cursor, count: EscalationsView.rows(state).count, visible: EscalationsView.visibleRows(body))
         let kpiLines = KPIView.lines(state)
         let gauges = KPIView.gauges(state).count
         state.kpis.selection = min(max(0, state.kpis.selection), max(0, gauges - 1))

@@ -10,6 +10,8 @@ public enum Command: Sendable, Hashable {
     case previousQuarter, nextQuarter
     case filterText, cycleScope, toggleBreached, cycleStatus, clearFilters
     case openAccount
+    /// Escalations: open / not acknowledged / all.
+    case cycleEscalationFilter
     /// An action on the selected request (or account, contract, quarter), through a form when it needs values.
     case act(ActionKind)
     /// Raise a new request (intake) for an account of the POD in view.
@@ -19,7 +21,7 @@ public enum Command: Sendable, Hashable {
 /// Where a binding applies. `global` bindings apply everywhere except in text input and the help overlay; a
 /// pane's or a detail view's bindings apply on top of them.
 public enum KeyScope: String, Sendable, CaseIterable {
-    case global, home, board, aging, renewals, kpis, detail, request, help, input, form
+    case global, home, board, aging, renewals, kpis, escalations, detail, request, help, input, form
 
     /// The title of the scope in the help overlay.
     public var title: String {
@@ -32,6 +34,7 @@ public enum KeyScope: String, Sendable, CaseIterable {
         case .aging: return "Aging"
         case .renewals: return "Renewals"
         case .kpis: return "KPIs"
+        case .escalations: return "Escalations"
         case .detail: return "Detail views"
         case .help: return "Help"
         case .input: return "Typing a filter"
@@ -42,7 +45,7 @@ public enum KeyScope: String, Sendable, CaseIterable {
     public var layered: [KeyScope] {
         switch self {
         case .global, .help, .input, .form, .request: return [self]
-        case .home, .board, .aging, .detail: return [self, .request, .global]
+        case .home, .board, .aging, .escalations, .detail: return [self, .request, .global]
         default: return [self, .global]
         }
     }
@@ -76,6 +79,7 @@ public enum Keymap {
         b(.global, [.char("2")], .showPane(.aging), "aging"),
         b(.global, [.char("3")], .showPane(.renewals), "renewals"),
         b(.global, [.char("4")], .showPane(.kpis), "KPIs"),
+        b(.global, [.char("6")], .showPane(.escalations), "escalations"),
         b(.global, [.tab], .nextPane, "next pane"),
         b(.global, [.backTab], .previousPane, "previous pane"),
         b(.global, [.char("k"), .up], .up, "up"),
@@ -140,6 +144,13 @@ public enum Keymap {
         b(.kpis, [.enter], .open, "why: the items behind the gauge", footer: "why"),
         b(.kpis, [.char("[")], .previousPod, "previous POD"),
         b(.kpis, [.char("]")], .nextPod, "next POD", footer: "POD"),
+
+        b(.escalations, [.enter], .open, "open the request", footer: "open"),
+        b(.escalations, [.char("a")], .act(.acknowledgeEscalation), "acknowledge the escalation (EM, note)", footer: "acknowledge"),
+        b(.escalations, [.char("r")], .act(.resolveEscalation), "resolve the escalation (EM, resolution)", footer: "resolve"),
+        b(.escalations, [.char("f")], .cycleEscalationFilter, "show open / not acknowledged / all", footer: "open/new/all"),
+        b(.escalations, [.char("[")], .previousPod, "previous POD"),
+        b(.escalations, [.char("]")], .nextPod, "next POD", footer: "POD"),
 
         b(.detail, [.escape, .backspace], .back, "back", footer: "back"),
         b(.detail, [.enter], .open, "open the line's request or account", footer: "open"),

@@ -67,6 +67,8 @@ enum AccountDetail {
                                    Span(Savings.annual(r).map { Format.money($0, cur) + " a year" } ?? "", .muted)],
                                   link: .request(r.id)))
         }
+        // Activity about the account and its requests (contracts have no actions).
+        out += ActivitySection.lines(state, targets: Set([a.id] + requests.map(\.id)), logName: nil, linkRequests: true)
         return out
     }
 }

@@ -74,9 +74,10 @@ enum RequestDetail {
         }
         out.append(F.blank)
         out.append(F.heading("Escalations (\(r.escalations.count))"))
-        for e in r.escalations {
-            out.append(DetailLine([Span("  " + Format.time(e.at, zone) + "  ", .muted), Span(e.reason.rawValue, .warning),
+        for (k, e) in r.escalations.enumerated() {
+            out.append(DetailLine([Span("  #\(k + 1) " + Format.time(e.at, zone) + "  ", .muted), Span(e.reason.rawValue, .warning),
                                    Span(" by " + data.name(e.by) + ": " + e.note)]))
+            out += EscalationsView.stateLines(e, data)
         }
         out.append(F.blank)
         out.append(F.heading("History"))
@@ -91,6 +92,7 @@ enum RequestDetail {
             if future { spans.append(Span("  after today", .muted)) }
             out.append(DetailLine(spans))
         }
+        out += ActivitySection.lines(state, targets: [r.id], logName: r.id)
         return out
     }
 }

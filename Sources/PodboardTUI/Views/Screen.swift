@@ -30,6 +30,7 @@ public enum Screen {
             case .aging: AgingView.draw(state, into: &buf, rect: body)
             case .renewals: RenewalsView.draw(state, into: &buf, rect: body)
             case .kpis: KPIView.draw(state, into: &buf, rect: body)
+            case .escalations: EscalationsView.draw(state, into: &buf, rect: body)
             }
         }
         drawMessage(state, &buf)
@@ -57,6 +58,7 @@ public enum Screen {
         case .aging: return .aging
         case .renewals: return .renewals
         case .kpis: return .kpis
+        case .escalations: return .escalations
         }
     }
 
@@ -107,9 +109,15 @@ public enum Screen {
 
     static func drawTabs(_ state: AppState, _ buf: inout CellBuffer) {
         var x = 1
+        // The pane's key as the keymap binds it.
+        func key(_ pane: Pane) -> String { Keymap.bindings.first { $0.command == .showPane(pane) }?.keys.first?.description ?? "\(pane.rawValue)" }
+        let crumbWidth = state.details.last.map { DisplayWidth.of(DisplayWidth.sanitized("› " + DetailView.title(state, $0.target))) } ?? 0
+        let full = Pane.allCases.reduce(1) { $0 + DisplayWidth.of(" \(key($1)) \($1.title) ") + 1 }
+        // When a detail view's crumb would not fit, the other panes show only their keys.
+        let compact = crumbWidth > 0 && full + 1 + crumbWidth > state.size.width - 1
         for pane in Pane.allCases {
-            let label = " \(pane.rawValue) \(pane.title) "
             let focused = pane == state.pane
+            let label = compact && !focused ? " \(key(pane)) " : " \(key(pane)) \(pane.title) "
             x += buf.write(label, x: x, y: 1, role: focused ? .selection : .muted, extra: focused ? .bold : [])
             x += 1
         }

@@ -1,0 +1,170 @@
+import PodboardCore
+
+/// Which escalations the escalations pane lists.
+public enum EscalationFilter: String, Sendable, CaseIterable {
+    /// Not resolved, on a request that is not finished: what is left to handle.
+    case open
+    /// Open and not acknowledged yet: what nobody has picked up.
+    case unacknowledged
+    /// Every escalation, resolved ones and those of finished requests too.
+    case all
+
+    public var title: String {
+        switch self {
+        case .open: return "open"
+        case .unacknowledged: return "not acknowledged"
+        case .all: return "all, resolved too"
+        }
+    }
+}
+
+/// The escalations pane's filter and cursor.
+public struct EscalationsState: Sendable, Equatable {
+    public var filter: EscalationFilter = .open
+    public var cursor = ListCursor()
+    public init() {}
+}
+
+/// Pane 6: the escalations of the POD in view, oldest first (what an EM triages), for everyone on the POD.
+/// Enter opens the request; the EM acknowledges and resolves them here.
+public enum EscalationsView {
+    /// The rows the filter lets through, for the POD in view.
+    public static func rows(_ state: AppState) -> [EscalationRow] {
+        let podId = state.pod?.id
+        return state.data.escalations.filter { row in
+            guard row.account?.pod == podId else { return false }
+            switch state.escalations.filter {
+            case .open: return row.isOpen
+            case .unacknowledged: return row.isOpen && row.state == .open
+            case .all: return true
+            }
+        }
+    }
+
+    /// The selected row, if any.
+    public static func selected(_ state: AppState) -> EscalationRow? {
+        let list = rows(state)
+        return list.indices.contains(state.escalations.cursor.selection) ? list[state.escalations.cursor.selection] : nil
+    }
+
+    /// acknowledge-escalation / resolve-escalation on the selected row, naming the escalation by its time.
+    static func action(_ kind: ActionKind, _ state: AppState) -> Result<ActionRequest, Problem> {
+        guard state.details.isEmpty, state.pane == .escalations, let row = selected(state) else {
+            return .failure(Problem("select an escalation in the escalations pane first"))
+        }
+        var a = ActionRequest(kind, target: row.request.id)
+        a.params.which = row.escalation.at.text
+        return .success(a)
+    }
+
+    static func cycleFilter(_ state: inout AppState) {
+        let all = EscalationFilter.allCases
+        state.escalations.filter = all[(all.firstIndex(of: state.escalations.filter)! + 1) % all.count]
+        state.escalations.cursor = ListCursor()
+        state.message = StatusMessage("escalations: " + state.escalations.filter.title)
+    }
+
+    /// Rows of the table that fit in the body (the filter line and the column titles take two).
+    public static func visibleRows(_ body: Rect) -> Int { max(1, body.height - 2) }
+
+    static let columns: [TableLayout.Column] = [
+        .init("Raised", width: 8, priority: 9),
+        .init("Age", width: 4, priority: 9, alignRight: true),
+        .init("Reason", width: 20, priority: 10),
+        .init("By", width: 9, priority: 7, flexible: true),
+        .init("Request", width: 8, priority: 10),
+        .init("Tool", width: 9, priority: 5, flexible: true),
+        .init("Account", width: 10, priority: 4, flexible: true),
+        .init("Req. status", width: 11, priority: 8),
+        .init("State", width: 12, priority: 9),
+        .init("Note", width: 12, priority: 2, flexible: true),
+    ]
+
+    static func cells(_ row: EscalationRow, _ state: AppState) -> [String] {
+        let e = row.escalation
+        let zone = state.data.snapshot.clock.zone
+        let date = zone.date(of: e.at)
+        let raised = date.year == state.data.today.year ? Format.short(date) : Format.month(date)
+        let stateText: String
+        switch row.state {
+        case .open: stateText = row.requestStatus.isOpen ? "open" : "left open"
+        case .acknowledged: stateText = "acknowledged"
+        case .resolved: stateText = "resolved"
+        }
+        return [raised, Format.days(row.ageWorkingDays), e.reason.rawValue, state.data.name(e.by),
+                row.request.id, row.request.tool, row.account?.name ?? row.request.account, row.requestStatus.rawValue,
+                stateText, e.note]
+    }
+
+    /// The filter line: which POD, which escalations, how many.
+    static func summary(_ state: AppState, shown: [EscalationRow]) -> StyledLine {
+        var line: StyledLine = [Span("Escalations ", .muted), Span(state.escalations.filter.title, .focus)]
+        if let pod = state.pod { line.append(Span(" · POD " + pod.name, .muted)) }
+        let waiting = shown.filter { $0.isOpen && $0.state == .open }.count
+        line.append(Span("   \(shown.count) shown", .muted))
+        if waiting > 0 { line.append(Span(" · \(waiting) not acknowledged", .warning)) }
+        return line
+    }
+
+    static func draw(_ state: AppState, into buf: inout CellBuffer, rect: Rect) {
+        let list = rows(state)
+        var head = summary(state, shown: list)
+        let hint = " · age in working days"
+        if head.reduce(0, { $0 + $1.width }) + DisplayWidth.of(hint) + 10 <= rect.width { head.append(Span(hint, .muted)) }
+        buf.write(head, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2)
+        let layout = TableLayout(columns: columns, width: rect.width - 2)
+        for p in layout.placed {
+            let c = columns[p.index]
+            buf.write(Format.fit(c.title, p.width, right: c.alignRight), x: rect.x + 1 + p.x, y: rect.y + 1, role: .title)
+        }
+        if list.isEmpty {
+            let key = Keymap.bindings(in: .escalations).first { $0.command == .cycleEscalationFilter }?.keys.first?.description ?? "?"
+            buf.write("No escalation here (\(key) shows the others).", x: rect.x + 1, y: rect.y + 2, maxWidth: rect.width - 2, role: .muted)
+            return
+        }
+        let visible = visibleRows(rect)
+        let cur = state.escalations.cursor
+        let offset = Scrolling.offset(selection: cur.selection, current: cur.offset, visible: visible, count: list.count)
+        for i in 0..<min(visible, list.count - offset) {
+            let row = list[offset + i]
+            let y = rect.y + 2 + i
+            let selected = offset + i == cur.selection
+            if selected { buf.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), role: .selection) }
+            let texts = cells(row, state)
+            let rowRole: ThemeRole = row.state == .resolved || !row.requestStatus.isOpen ? .muted : .normal
+            for p in layout.placed {
+                let c = columns[p.index]
+                var role = rowRole
+                if rowRole == .normal {
+                    if p.index == 4 { role = .accent }
+                    if p.index == 8 { role = row.state == .open ? .warning : .ok }
+                }
+                buf.write(Format.fit(texts[p.index], p.width, right: c.alignRight), x: rect.x + 1 + p.x, y: y,
+                          role: selected ? .selection : role)
+            }
+        }
+        if offset + visible < list.count || offset > 0 {
+            let pos = "\(cur.selection + 1)/\(list.count)"
+            buf.write(pos, x: rect.x + rect.width - DisplayWidth.of(pos) - 1, y: rect.y, role: .muted)
+        }
+    }
+}
+
+extension EscalationsView {
+    /// Under an escalation in the request view: who acknowledged and resolved it, when, and their notes.
+    static func stateLines(_ e: Escalation, _ data: AppData) -> [DetailLine] {
+        let zone = data.snapshot.clock.zone
+        var out: [DetailLine] = []
+        if let t = e.acknowledgedAt {
+            out.append(DetailLine([Span("      acknowledged " + Format.time(t, zone) + " by " + data.name(e.acknowledgedBy), .muted),
+                                   Span(e.acknowledgedNote.map { ": " + $0 } ?? "")]))
+        }
+        if let t = e.resolvedAt {
+            out.append(DetailLine([Span("      resolved " + Format.time(t, zone) + " by " + data.name(e.resolvedBy), .ok),
+                                   Span(e.resolution.map { ": " + $0 } ?? "")]))
+        } else if e.acknowledgedAt == nil {
+            out.append(DetailLine([Span("      not acknowledged yet", .warning)]))
+        }
+        return out
+    }
+}
