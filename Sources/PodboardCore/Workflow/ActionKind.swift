@@ -29,13 +29,25 @@ public enum ActionKind: String, Sendable, CaseIterable {
     case markReviewed = "mark-reviewed"
     case publishCalendar = "publish-calendar"
     case undo
+    // The account view: the onboarding checklist and the SaaS stack (Workflow+Accounts.swift).
+    case tickItem = "tick-item"
+    case untickItem = "untick-item"
+    case addItem = "add-item"
+    case addContract = "add-contract"
+    case editContract = "edit-contract"
+    case takeOffline = "take-offline"
+    case putOnPlatform = "put-on-platform"
+    case sunset
+    case convertToAnnual = "convert-to-annual"
 
     /// What the target of the action is.
-    public enum Target: Sendable { case request, account, day, quarter, activity }
+    public enum Target: Sendable { case request, account, day, quarter, activity, contract }
 
     public var target: Target {
         switch self {
         case .raise, .setHealth: return .account
+        case .tickItem, .untickItem, .addItem, .addContract: return .account
+        case .editContract, .takeOffline, .putOnPlatform, .sunset, .convertToAnnual: return .contract
         case .markReviewed: return .day
         case .publishCalendar: return .quarter
         case .undo: return .activity
@@ -72,6 +84,15 @@ public enum ActionKind: String, Sendable, CaseIterable {
         case .markReviewed: return "mark today's aging reviewed"
         case .publishCalendar: return "publish the renewal calendar"
         case .undo: return "undo"
+        case .tickItem: return "tick the checklist item"
+        case .untickItem: return "untick the checklist item"
+        case .addItem: return "add a checklist item"
+        case .addContract: return "add a contract"
+        case .editContract: return "edit the contract's terms"
+        case .takeOffline: return "mark the contract offline"
+        case .putOnPlatform: return "put the contract on the platform"
+        case .sunset: return "sunset the contract"
+        case .convertToAnnual: return "convert monthly to annual"
         }
     }
 }
@@ -93,6 +114,18 @@ public struct ActionParams: Sendable, Equatable {
     public var vendor: String?
     public var contract: String?
     public var termMonths: Int?
+    /// A checklist item: its number (1 = first) or its text (tick-item, untick-item); the new item's text (add-item).
+    public var item: String?
+    /// A contract's terms (add-contract, edit-contract).
+    public var billing: Billing?
+    public var startsOn: LocalDate?
+    public var endsOn: LocalDate?
+    public var autoRenew: Bool?
+    public var noticeDays: Int?
+    /// Added offline, not on the platform (add-contract).
+    public var offline: Bool?
+    /// The day of a sunset.
+    public var on: LocalDate?
     public init() {}
 }
 

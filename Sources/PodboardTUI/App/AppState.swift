@@ -1,8 +1,8 @@
 import PodboardCore
 
-/// The four panes, in tab order (keys `1`–`4`).
+/// The panes, in tab order (keys `0`–`5`).
 public enum Pane: Int, Sendable, CaseIterable {
-    case home, board, aging, renewals, kpis
+    case home, board, aging, renewals, kpis, accounts
 
     public var title: String {
         switch self {
@@ -11,6 +11,7 @@ public enum Pane: Int, Sendable, CaseIterable {
         case .aging: return "Aging"
         case .renewals: return "Renewals"
         case .kpis: return "KPIs"
+        case .accounts: return "Accounts"
         }
     }
 }
@@ -107,6 +108,8 @@ public struct AppState: Sendable {
     /// The home view's cursor (over its request rows).
     public var home = ListCursor()
     public var kpis = ListCursor()
+    /// The accounts pane's cursor (over the accounts of the POD in view).
+    public var accounts = ListCursor()
     /// Open detail views, the last on top.
     public var details: [DetailState] = []
     /// The help overlay, when shown: its scroll offset.

@@ -68,6 +68,7 @@ public enum AppUpdate {
             case .aging: return AgingView.rows(state).isEmpty ? "no request to open: nothing matches the filters" : nil
             case .renewals: return RenewalsView.quarter(state).entries.isEmpty ? "no renewal in this quarter" : nil
             case .kpis: return KPIView.gauges(state).isEmpty ? "no gauge to open" : nil
+            case .accounts: return AccountsView.rows(state).isEmpty ? "no account in this POD" : nil
             }
         case .openAccount:
             if case .request? = state.details.last?.target { return nil }
@@ -78,7 +79,7 @@ public enum AppUpdate {
             case .failure(let why): return why.text
             case .success(let a):
                 if kind == .undo || kind == .raise { return nil }
-                return Workflow.whyNot(kind, target: a.target, by: user.id, at: state.probeTime, in: state.data.store)
+                return Workflow.whyNot(a.kind, target: a.target, by: user.id, at: state.probeTime, in: state.data.store, given: a.params)
             }
         default:
             return nil
@@ -108,6 +109,7 @@ public enum AppUpdate {
             state.podIndex = (state.podIndex + (command == .nextPod ? 1 : n - 1)) % n
             state.board = BoardState()
             state.kpis = ListCursor()
+            state.accounts = ListCursor()
             state.renewals = ListCursor()
             state.aging.cursor = ListCursor()
             state.message = StatusMessage("POD " + (state.pod?.name ?? ""))
@@ -207,6 +209,9 @@ public enum AppUpdate {
         case .kpis:
             let g = KPIView.gauges(state)[state.kpis.selection]
             state.details.append(DetailState(.kpi(id: g.id, scope: g.scope)))
+        case .accounts:
+            let rows = AccountsView.rows(state)
+            state.details.append(DetailState(.account(rows[state.accounts.selection].account.id)))
         }
     }
 
@@ -274,6 +279,9 @@ public enum AppUpdate {
         case .kpis:
             state.kpis.selection = step(command, state.kpis.selection, count: KPIView.gauges(state).count,
                                         page: KPIView.visibleRows(body))
+        case .accounts:
+            state.accounts.selection = step(command, state.accounts.selection, count: AccountsView.rows(state).count,
+                                            page: AccountsView.visibleRows(body))
         }
     }
 
@@ -319,6 +327,7 @@ public enum AppUpdate {
         fix(&state.aging.cursor, count: AgingView.rows(state).count, visible: AgingView.visibleRows(body))
         fix(&state.home, count: HomeView.rows(state).count, visible: HomeView.visibleRows(body))
         fix(&state.renewals, count: RenewalsView.quarter(state).entries.count, visible: RenewalsView.visibleRows(body))
+        if state.pane == .accounts { fix(&state.accounts, count: AccountsView.rows(state).count, visible: AccountsView.visibleRows(body)) }
         let kpiLines = KPIView.lines(state)
         let gauges = KPIView.gauges(state).count
         state.kpis.selection = min(max(0, state.kpis.selection), max(0, gauges - 1))
