@@ -20,6 +20,9 @@ struct SnapshotTests {
         ("kpi-drilldown", [.char("4"), .enter]),
         ("help", [.char("?")]),
         ("home-analyst", [.char("0")]),
+        ("accounts", [.char("5")]),
+        ("account-view", [.char("5"), .enter]),
+        ("account-view-stack", [.char("5"), .enter, .char("G"), .up, .up, .up, .up]),
     ]
 
     @Test(arguments: sizes)
