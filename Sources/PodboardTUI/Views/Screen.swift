@@ -110,8 +110,12 @@ public enum Screen {
 
     static func drawTabs(_ state: AppState, _ buf: inout CellBuffer) {
         var x = 1
+        // When the breadcrumb of a detail view would not fit beside the tabs, the tabs lose their padding.
+        let crumbWidth = state.details.last.map { DisplayWidth.of("› " + DetailView.title(state, $0.target)) + 2 } ?? 0
+        let full = Pane.allCases.reduce(1) { $0 + DisplayWidth.of(" \($1.rawValue) \($1.title) ") + 1 }
+        let compact = full + crumbWidth > state.size.width
         for pane in Pane.allCases {
-            let label = " \(pane.rawValue) \(pane.title) "
+            let label = compact ? "\(pane.rawValue) \(pane.title)" : " \(pane.rawValue) \(pane.title) "
             let focused = pane == state.pane
             x += buf.write(label, x: x, y: 1, role: focused ? .selection : .muted, extra: focused ? .bold : [])
             x += 1
