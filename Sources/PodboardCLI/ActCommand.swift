@@ -10,7 +10,9 @@ struct ActCommand: ParsableCommand {
         abstract: "Carry out an action (qualify, hand-over, submit-savings, approve…) on the store.",
         discussion: """
             ACTION is one of: \(ActionKind.allCases.map(\.rawValue).joined(separator: ", ")).
-            TARGET is a request id; an account id for raise and set-health; today's date (or "today") for \
+            TARGET is a request id; an account id for raise, set-health, tick-item, untick-item, add-item and \
+            add-contract; a contract id for edit-contract, take-offline, put-on-platform, sunset and convert-to-annual; \
+            today's date (or "today") for \
             mark-reviewed; a quarter (or "next") for publish-calendar; an activity index for undo.
             Exit status: 0 done, 1 refused (the reason is printed), 2 bad input.
             With --batch, each line is {"action": NAME, "target": ID, "params": {...}, "as": PERSON, "at": TIME}; \
@@ -40,10 +42,18 @@ struct ActCommand: ParsableCommand {
     @Option(name: .long, help: "new, renewal or expansion (raise).") var kind: String?
     @Option(name: .long, help: "The tool (raise).") var tool: String?
     @Option(name: .long, help: "The vendor (raise).") var vendor: String?
-    @Option(name: .long, help: "The contract a renewal renews (raise).") var contract: String?
+    @Option(name: .long, help: "The contract a renewal renews (raise); the new contract's id (add-contract, default: the next C-NNNN).") var contract: String?
     @Option(name: .long, help: "The term in months (raise).") var term: Int?
     @Option(name: .long, help: ArgumentHelp("Which escalation (acknowledge-escalation, resolve-escalation): its number, 1 = the first, or its time; default: the only open one.", valueName: "n|time"))
     var which: String?
+    @Option(name: .long, help: "A checklist item: its number (1 = first) or text (tick-item, untick-item); the new item's text (add-item).") var item: String?
+    @Option(name: .long, help: "monthly or annual (add-contract, edit-contract; monthly → annual is convert-to-annual).") var billing: String?
+    @Option(name: .long, help: ArgumentHelp("The contract's start (add-contract, edit-contract).", valueName: "date")) var starts: String?
+    @Option(name: .long, help: ArgumentHelp("The contract's end (add-contract, edit-contract).", valueName: "date")) var ends: String?
+    @Option(name: .customLong("auto-renew"), help: ArgumentHelp("yes or no (add-contract, default no; edit-contract).", valueName: "yes|no")) var autoRenew: String?
+    @Option(name: .customLong("notice-days"), help: "The notice period in days (add-contract, default 30; edit-contract).") var noticeDays: Int?
+    @Option(name: .long, help: ArgumentHelp("yes: the contract is added offline, not on the platform (add-contract).", valueName: "yes|no")) var offline: String?
+    @Option(name: .long, help: ArgumentHelp("The sunset day (sunset).", valueName: "date")) var on: String?
 
     func run() throws {
         let env = ProcessInfo.processInfo.environment
@@ -111,6 +121,7 @@ struct ActCommand: ParsableCommand {
         p.escalationReason = try Self.enumOption(escalation, "--escalation", EscalationReason.self)
         p.health = try Self.enumOption(health, "--health", Health.self)
         p.kind = try Self.enumOption(kind, "--kind", RequestKind.self)
+        try accountViewOptions(&p)
         let request = ActionRequest(actionKind, target: target, params: p)
         if let extra = request.unexpectedParameters { throw Failure.badInput(extra) }
         return request

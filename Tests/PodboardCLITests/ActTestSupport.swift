@@ -11,19 +11,19 @@ struct ActStore {
     let path: String
     static let today = "2026-11-23"
     /// Every action is stamped with `--at`: no test reads the wall clock. Each `act` is one minute after the
-    /// previous one, from 09:00 in the store's zone.
-    static let firstAt = "2026-11-23T09:00:00+05:30"
+    /// previous one, from 15:00 in the store's zone.
+    static let firstAt = "2026-11-23T15:00:00+05:30"
     private let steps = Steps()
     final class Steps: @unchecked Sendable {
         private let lock = NSLock()
         private var n = 0
         func next() -> Int { lock.lock(); defer { lock.unlock() }; n += 1; return n }
     }
-    /// The time of the next action: 09:01, 09:02, … on `today`.
+    /// The time of the next action: 15:01, 15:02, … on `today`.
     func nextAt() -> String {
         let n = steps.next()
         func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(Self.today)T\(pad(9 + n / 60)):\(pad(n % 60)):00+05:30"
+        return "\(Self.today)T\(pad(15 + n / 60)):\(pad(n % 60)):00+05:30"
     }
 
     init() throws {

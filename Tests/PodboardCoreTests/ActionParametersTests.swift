@@ -9,8 +9,21 @@ import Testing
 struct ActionParametersTests {
     /// A value for `param` that can be recognised in the store's JSON afterwards (the sample's own value where
     /// the rules need a particular one: a person, an enum).
-    static func fill(_ params: inout ActionParams, _ param: ActionParam, kind: ActionKind) -> String {
+    static func fill(_ params: inout ActionParams, _ param: ActionParam, kind: ActionKind, store: Store, target: String) -> String? {
         switch param {
+        case .which: return nil  // picks the escalation
+        case .item:
+            guard kind == .addItem else { return nil }  // picks the item to tick
+            params.item = "Item ✎"; return params.item!
+        case .billing:
+            params.billing = params.billing ?? store.contract(target)?.billing ?? .annual
+            return "\"billing\": \"\(params.billing!.rawValue)\""
+        case .starts: params.startsOn = params.startsOn ?? LocalDate("2026-12-01"); return "\"\(params.startsOn!)\""
+        case .ends: params.endsOn = params.endsOn ?? LocalDate("2027-11-30"); return "\"\(params.endsOn!)\""
+        case .on: return "\"\(params.on!)\""
+        case .autoRenew: params.autoRenew = true; return "\"autoRenew\": true"
+        case .noticeDays: params.noticeDays = 45; return "\"noticeDays\": 45"
+        case .offline: params.offline = true; return "\"offline\": true"
         case .note: params.note = "note ✎ \(kind.rawValue)"; return params.note!
         case .reason: params.reason = "reason ✎ \(kind.rawValue)"; return params.reason!
         case .from: params.from = "From ✎ \(kind.rawValue)"; return params.from!
@@ -25,7 +38,7 @@ struct ActionParametersTests {
         case .escalation: return "\"\(params.escalationReason!.rawValue)\""
         case .health: return "\"\(params.health!.rawValue)\""
         case .kind: return "\"\(params.kind!.rawValue)\""
-        case .contract: return "\"\(params.contract!)\""
+        case .contract: params.contract = "C-0777"; return "\"C-0777\""
         }
     }
 
@@ -33,6 +46,8 @@ struct ActionParametersTests {
     static func targetJSON(_ store: Store, _ kind: ActionKind, logged: String) -> String {
         if kind.target == .account && kind != .raise, let a = store.account(logged) { return JSONWriter.write(StoreEncoder.account(a)) }
         if let r = store.request(logged) { return JSONWriter.write(StoreEncoder.request(r)) }
+        if let c = store.contract(logged) { return JSONWriter.write(StoreEncoder.contract(c)) }
+        if let a = store.account(logged) { return JSONWriter.write(StoreEncoder.account(a)) }
         return ""
     }
 
@@ -43,9 +58,12 @@ struct ActionParametersTests {
         var (store, action, by, logged) = WF.allowedSample(kind)
         var markers: [(ActionParam, String)] = []
         for param in kind.parameters.sorted(by: { $0.rawValue < $1.rawValue }) {
-            if param == .contract { continue }  // a renewal's: covered below
-            markers.append((param, Self.fill(&action.params, param, kind: kind)))
+            if param == .contract && kind == .raise { continue }  // a renewal's: covered below
+            if let marker = Self.fill(&action.params, param, kind: kind, store: store, target: action.target) {
+                markers.append((param, marker))
+            }
         }
+        if kind == .addContract { logged = "C-0777" }
         if kind == .setHealth { logged = "acme" }
         let outcome = try Workflow.perform(action, by: by, at: WF.now, in: store)
         let json = Self.targetJSON(outcome.store, kind, logged: logged)

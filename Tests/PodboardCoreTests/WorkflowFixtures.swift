@@ -237,6 +237,8 @@ enum WF {
         case .undo:
             let done = try! run(.qualify, assignedNew, by: "analyst", in: s)
             return (done.store, a(String(done.store.activity.count - 1)), "analyst", assignedNew)
+        case .tickItem, .untickItem, .addItem, .addContract, .editContract, .takeOffline, .putOnPlatform, .sunset, .convertToAnnual:
+            return accountSample(kind)
         }
     }
 }

@@ -22,8 +22,14 @@ import Testing
         case .raise:
             #expect(o.activity.before == .null)
             #expect(o.activity.after == o.store.request(logged).map(StoreEncoder.request))
-        case .setHealth:
+        case .setHealth, .tickItem, .untickItem, .addItem:
             let d = ActivityChange.diff(StoreEncoder.account(old.account(logged)!), StoreEncoder.account(o.store.account(logged)!))
+            #expect(o.activity.before == d.before && o.activity.after == d.after)
+        case .addContract:
+            #expect(o.activity.before == .null)
+            #expect(o.activity.after == o.store.contract(logged).map(StoreEncoder.contract))
+        case .editContract, .takeOffline, .putOnPlatform, .sunset, .convertToAnnual:
+            let d = ActivityChange.diff(StoreEncoder.contract(old.contract(logged)!), StoreEncoder.contract(o.store.contract(logged)!))
             #expect(o.activity.before == d.before && o.activity.after == d.after)
         case .markReviewed, .publishCalendar:
             #expect(o.activity.before == .null)
@@ -740,7 +746,7 @@ import Testing
         bad(.undo, "1", "analyst", WF.p(), "index"),
         bad(.undo, "-1", "analyst", WF.p(), "index"),
         no(.undo, "0", "em", WF.p(), "only Ana North may undo"),
-    ]
+    ] + AccountActionsTests.refusals
 
     @Test(arguments: WorkflowTests.refusals)
     func refused(_ c: Refusal) {

@@ -11,7 +11,7 @@ import Darwin
 @Suite("podboard in a terminal (tmux)", .serialized)
 struct E2ETests {
     /// The tabs line (row 1) while no detail is open: the home pane (0) and the four panes.
-    static let tabs = "  0 Home   1 Board   2 Aging   3 Renewals   4 KPIs"
+    static let tabs = "  0 Home   1 Board   2 Aging   3 Renewals   4 KPIs   5 Accounts"
 
     // MARK: - 1. Opening
 
@@ -56,7 +56,7 @@ struct E2ETests {
 
     // MARK: - 2. Panes
 
-    @Test("0-4, Tab and Shift-Tab switch panes; [ and ] change the renewals quarter")
+    @Test("0-5, Tab and Shift-Tab switch panes; [ and ] change the renewals quarter")
     func switchesPanes() throws {
         let t = try Tmux(podboard: [], cols: 100, rows: 30)
         defer { t.close() }
@@ -78,6 +78,10 @@ struct E2ETests {
         func expectEscalations() throws {
             _ = try t.waitFor("the escalations pane") { $0.line(3).hasPrefix(" Escalations open") }
         }
+        func expectAccounts() throws {
+            let s = try t.waitFor("the accounts pane") { $0.contains("ATS up/decl") && !$0.contains("KPIs 2026-Q4") }
+            #expect(s.line(3).hasPrefix(" POD North · "), "accounts first line: \(s.line(3))")
+        }
         func expectHome() throws {
             let s = try t.waitFor("the home pane") { $0.line(3) == " Home" && !$0.contains("Qualified (") && !$0.contains("KPIs 2026-Q4") }
             #expect(s.contains("no home view without a person"), "read-only home:\n\(s)")
@@ -94,11 +98,13 @@ struct E2ETests {
         try t.press("Tab"); try expectAging()
         try t.press("Tab"); try expectRenewals()
         try t.press("Tab"); try expectKPIs()
+        try t.press("Tab"); try expectAccounts()
         try t.press("Tab"); try expectEscalations()
         try t.press("Tab"); try expectHome()        // wraps around through home
         try t.press("Tab"); try expectBoard()
         try t.press("BTab"); try expectHome()       // Shift-Tab goes back
         try t.press("BTab"); try expectEscalations()
+        try t.press("BTab"); try expectAccounts()
         try t.press("BTab"); try expectKPIs()
         try t.press("BTab"); try expectRenewals()
         try t.press("0"); try expectHome()

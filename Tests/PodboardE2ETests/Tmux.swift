@@ -148,7 +148,7 @@ final class Tmux {
     convenience init(podboard args: [String], cols: Int = 80, rows: Int = 24, cwd: String? = nil,
                      envPrefix: String = "env TERM=xterm-256color",
                      sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let words = [Podboard.binary, "--today", Podboard.today, "--at", Podboard.today + "T10:30:00+05:30"] + args
+        let words = [Podboard.binary, "--today", Podboard.today, "--at", Podboard.today + "T17:30:00+05:30"] + args
         let dir = cwd ?? Podboard.tempDir()
         try self.init(cols: cols, rows: rows, cwd: dir,
                       command: "exec \(envPrefix) " + words.map(shellQuote).joined(separator: " "),

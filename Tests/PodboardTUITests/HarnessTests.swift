@@ -34,6 +34,8 @@ struct HarnessTests {
         TUI.type(&s, [.backTab])
         #expect(s.pane == .escalations)
         TUI.type(&s, [.backTab])
+        #expect(s.pane == .accounts)
+        TUI.type(&s, [.backTab])
         #expect(s.pane == .kpis)
         // With a user podboard opens at home; read-only it opens on the board.
         #expect(AppState(store: TUI.demo, today: TUI.today, storeLabel: "DEMO", isDemo: true, user: "sven").pane == .home)

@@ -24,6 +24,9 @@ struct SnapshotTests {
         ("escalations-all", [.char("6"), .char("f"), .char("f")]),
         ("escalation-request-activity", [.char("6"), .enter, .char("G")]),
         ("account-activity", [.char("3"), .enter, .char("G")]),
+        ("accounts", [.char("5")]),
+        ("account-view", [.char("5"), .enter]),
+        ("account-view-stack", [.char("5"), .enter, .char("G"), .up, .up, .up, .up]),
     ]
 
     @Test(arguments: sizes)

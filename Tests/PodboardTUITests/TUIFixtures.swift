@@ -7,7 +7,7 @@ import Testing
 enum TUI {
     static let today = LocalDate("2026-11-23")!
     /// Actions in the harness are stamped at this instant: no test reads the wall clock.
-    static let clock = NowSource(at: Timestamp("2026-11-23T10:30:00+05:30")!)
+    static let clock = NowSource(at: Timestamp("2026-11-23T17:30:00+05:30")!)
     static let demo: Store = DemoGenerator.generate(DemoOptions(today: today))
 
     /// The app as it starts, on the board unless another pane is asked for (with a user it starts at home).

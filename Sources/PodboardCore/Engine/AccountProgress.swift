@@ -22,6 +22,13 @@ public struct AccountProgress: Sendable {
     public let msgShare: Decimal?
     /// The share of the MSG window (hand-over … deadline) elapsed at T, from 0 to 1.
     public let msgWindowElapsed: Decimal
+    /// Still inside the MSG window (DOMAIN.md: "show the pace"): not reached and the deadline not passed; the
+    /// days left to the deadline. nil outside the window.
+    public let msgDaysLeft: Int?
+    /// Inside the window: on pace when the share of the MSG approved is at least the share of the window elapsed.
+    public let msgOnPace: Bool?
+    /// approved / (pseShare × PSE) (nil when that is 0).
+    public let pseProgress: Decimal?
 
     public init(_ a: Account, _ snap: Snapshot) {
         let clock = snap.clock
@@ -41,6 +48,14 @@ public struct AccountProgress: Sendable {
         let window = max(1, targets.msgDays)
         let elapsed = min(max(0, a.podHandoverOn.days(to: snap.today)), window)
         msgWindowElapsed = Decimal(elapsed) / Decimal(window)
+        if msgReachedOn == nil && snap.today <= msgDeadline {
+            msgDaysLeft = snap.today.days(to: msgDeadline)
+            msgOnPace = (msgShare ?? 1) >= msgWindowElapsed
+        } else {
+            msgDaysLeft = nil
+            msgOnPace = nil
+        }
+        pseProgress = Money.ratio(approved, pseTarget)
     }
 }
 
@@ -52,4 +67,8 @@ public enum ATSCoverage {
         contracts.filter { $0.addedOn <= day && !$0.offline && !($0.sunsetOn.map { $0 <= day } ?? false) }
             .reduce(Decimal(0)) { $0 + $1.annualValue }
     }
+
+    /// uploaded / declared (nil when nothing was declared).
+    public static func share(_ uploaded: Decimal, of declared: Decimal) -> Decimal? { Money.ratio(uploaded, declared) }
+
 }

@@ -221,7 +221,7 @@ public final class StoreDecoder {
         return a
     }
 
-    private func decodeContract(_ n: JSONNode, _ path: String) -> Contract? {
+    func decodeContract(_ n: JSONNode, _ path: String) -> Contract? {
         guard let o = ObjectReader(n, path: path, decoder: self) else { return nil }
         let id = o.id("id", list: "contracts")
         let c = Contract(

@@ -21,15 +21,7 @@ public enum StoreEncoder {
             return .object(merge(m, p.extras))
         })
         o["accounts"] = .array(s.accounts.map(account))
-        o["contracts"] = .array(s.contracts.map { c in
-            var m = JSONObject()
-            m["id"] = .string(c.id); m["account"] = .string(c.account); m["tool"] = .string(c.tool); m["vendor"] = .string(c.vendor)
-            m["billing"] = .string(c.billing.rawValue); m["annualValue"] = amount(c.annualValue)
-            m["startsOn"] = date(c.startsOn); m["endsOn"] = date(c.endsOn); m["autoRenew"] = .bool(c.autoRenew)
-            m["noticeDays"] = .number(String(c.noticeDays)); m["addedOn"] = date(c.addedOn); m["offline"] = .bool(c.offline)
-            m["sunsetOn"] = c.sunsetOn.map(date); m["convertedToAnnualOn"] = c.convertedToAnnualOn.map(date)
-            return .object(merge(m, c.extras))
-        })
+        o["contracts"] = .array(s.contracts.map(contract))
         o["requests"] = .array(s.requests.map(request))
         o["reviews"] = .array(s.reviews.map { r in
             var m = JSONObject(); m["on"] = date(r.on); m["by"] = .string(r.by); m["kind"] = .string(r.kind)
@@ -83,6 +75,17 @@ public enum StoreEncoder {
             return .object(merge(o, h.extras))
         })
         return .object(merge(m, r.extras))
+    }
+
+    /// One contract, as the store writes it.
+    public static func contract(_ c: Contract) -> JSONValue {
+        var m = JSONObject()
+        m["id"] = .string(c.id); m["account"] = .string(c.account); m["tool"] = .string(c.tool); m["vendor"] = .string(c.vendor)
+        m["billing"] = .string(c.billing.rawValue); m["annualValue"] = amount(c.annualValue)
+        m["startsOn"] = date(c.startsOn); m["endsOn"] = date(c.endsOn); m["autoRenew"] = .bool(c.autoRenew)
+        m["noticeDays"] = .number(String(c.noticeDays)); m["addedOn"] = date(c.addedOn); m["offline"] = .bool(c.offline)
+        m["sunsetOn"] = c.sunsetOn.map(date); m["convertedToAnnualOn"] = c.convertedToAnnualOn.map(date)
+        return .object(merge(m, c.extras))
     }
 
     /// One account, as the store writes it.

@@ -24,6 +24,14 @@ public enum ActionCoding {
         if let v = q.contract { p["contract"] = .string(v) }
         if let v = q.termMonths { p["termMonths"] = .number(String(v)) }
         if let v = q.which { p["which"] = .string(v) }
+        if let v = q.item { p["item"] = .string(v) }
+        if let v = q.billing { p["billing"] = .string(v.rawValue) }
+        if let v = q.startsOn { p["startsOn"] = .string(v.description) }
+        if let v = q.endsOn { p["endsOn"] = .string(v.description) }
+        if let v = q.autoRenew { p["autoRenew"] = .bool(v) }
+        if let v = q.noticeDays { p["noticeDays"] = .number(String(v)) }
+        if let v = q.offline { p["offline"] = .bool(v) }
+        if let v = q.on { p["on"] = .string(v.description) }
         o["params"] = .object(p)
         return .object(o)
     }
@@ -47,6 +55,12 @@ public enum ActionCoding {
             p.escalationReason = s("escalationReason").flatMap(EscalationReason.init(rawValue:))
             p.health = s("health").flatMap(Health.init(rawValue:))
             p.kind = s("kind").flatMap(RequestKind.init(rawValue:))
+            p.item = s("item"); p.billing = s("billing").flatMap(Billing.init(rawValue:))
+            p.startsOn = s("startsOn").flatMap { LocalDate($0) }; p.endsOn = s("endsOn").flatMap { LocalDate($0) }
+            p.on = s("on").flatMap { LocalDate($0) }
+            if case .bool(let b)? = q["autoRenew"] { p.autoRenew = b }
+            if case .bool(let b)? = q["offline"] { p.offline = b }
+            if case .number(let n)? = q["noticeDays"] { p.noticeDays = Int(n) }
         }
         return .success(ActionRequest(kind, target: target, params: p))
     }

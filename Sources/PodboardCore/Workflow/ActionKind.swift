@@ -31,13 +31,25 @@ public enum ActionKind: String, Sendable, CaseIterable {
     case markReviewed = "mark-reviewed"
     case publishCalendar = "publish-calendar"
     case undo
+    // The account view: the onboarding checklist and the SaaS stack (Workflow+Accounts.swift).
+    case tickItem = "tick-item"
+    case untickItem = "untick-item"
+    case addItem = "add-item"
+    case addContract = "add-contract"
+    case editContract = "edit-contract"
+    case takeOffline = "take-offline"
+    case putOnPlatform = "put-on-platform"
+    case sunset
+    case convertToAnnual = "convert-to-annual"
 
     /// What the target of the action is.
-    public enum Target: Sendable { case request, account, day, quarter, activity }
+    public enum Target: Sendable { case request, account, day, quarter, activity, contract }
 
     public var target: Target {
         switch self {
         case .raise, .setHealth: return .account
+        case .tickItem, .untickItem, .addItem, .addContract: return .account
+        case .editContract, .takeOffline, .putOnPlatform, .sunset, .convertToAnnual: return .contract
         case .markReviewed: return .day
         case .publishCalendar: return .quarter
         case .undo: return .activity
@@ -76,6 +88,15 @@ public enum ActionKind: String, Sendable, CaseIterable {
         case .markReviewed: return "mark today's aging reviewed"
         case .publishCalendar: return "publish the renewal calendar"
         case .undo: return "undo"
+        case .tickItem: return "tick the checklist item"
+        case .untickItem: return "untick the checklist item"
+        case .addItem: return "add a checklist item"
+        case .addContract: return "add a contract"
+        case .editContract: return "edit the contract's terms"
+        case .takeOffline: return "mark the contract offline"
+        case .putOnPlatform: return "put the contract on the platform"
+        case .sunset: return "sunset the contract"
+        case .convertToAnnual: return "convert monthly to annual"
         }
     }
 }
@@ -83,6 +104,10 @@ public enum ActionKind: String, Sendable, CaseIterable {
 /// One value an action can take, by its `podboard act` option name.
 public enum ActionParam: String, Sendable, CaseIterable {
     case person, note, reason, amount, basis, from, source, escalation, health, sentiment, kind, tool, vendor, contract, term
+    case which, item, billing, starts, ends, autoRenew = "auto-renew", noticeDays = "notice-days", offline, on
+
+    /// Values that pick what the action works on (an escalation, a checklist item) rather than being stored.
+    public var selects: Bool { self == .which }
 }
 
 extension ActionKind {
@@ -102,6 +127,12 @@ extension ActionKind {
         case .submitSavings: return [.reason, .note]
         case .escalate: return [.escalation, .note]
         case .setHealth: return [.health, .sentiment]
+        case .acknowledgeEscalation, .resolveEscalation: return [.which, .note]
+        case .tickItem, .untickItem, .addItem: return [.item]
+        case .addContract: return [.contract, .tool, .vendor, .billing, .amount, .starts, .ends, .autoRenew, .noticeDays, .offline]
+        case .editContract: return [.amount, .billing, .starts, .ends, .autoRenew, .noticeDays]
+        case .takeOffline, .putOnPlatform, .convertToAnnual: return []
+        case .sunset: return [.on]
         }
     }
 }
@@ -116,6 +147,9 @@ extension ActionParams {
         if health != nil { g.insert(.health) }; if sentiment != nil { g.insert(.sentiment) }; if kind != nil { g.insert(.kind) }
         if tool != nil { g.insert(.tool) }; if vendor != nil { g.insert(.vendor) }; if contract != nil { g.insert(.contract) }
         if termMonths != nil { g.insert(.term) }
+        if which != nil { g.insert(.which) }; if item != nil { g.insert(.item) }; if billing != nil { g.insert(.billing) }
+        if startsOn != nil { g.insert(.starts) }; if endsOn != nil { g.insert(.ends) }; if autoRenew != nil { g.insert(.autoRenew) }
+        if noticeDays != nil { g.insert(.noticeDays) }; if offline != nil { g.insert(.offline) }; if on != nil { g.insert(.on) }
         return g
     }
 }
@@ -151,6 +185,18 @@ public struct ActionParams: Sendable, Equatable {
     /// Which escalation of the request (acknowledge-escalation, resolve-escalation): its number (1 = the first)
     /// or its `at` time; nil: the only one still open.
     public var which: String?
+    /// A checklist item: its number (1 = first) or its text (tick-item, untick-item); the new item's text (add-item).
+    public var item: String?
+    /// A contract's terms (add-contract, edit-contract).
+    public var billing: Billing?
+    public var startsOn: LocalDate?
+    public var endsOn: LocalDate?
+    public var autoRenew: Bool?
+    public var noticeDays: Int?
+    /// Added offline, not on the platform (add-contract).
+    public var offline: Bool?
+    /// The day of a sunset.
+    public var on: LocalDate?
     public init() {}
 }
 

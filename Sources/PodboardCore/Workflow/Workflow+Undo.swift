@@ -40,7 +40,8 @@ extension Context {
         extras["undoes"] = .number(String(k))
         guard let kind = ActionKind(rawValue: done.action) else { throw refuse("\(done.action) cannot be undone") }
         // A raise names the account, but logs (and is undone on) the request it created.
-        switch kind == .raise ? .request : kind.target {
+        // An add-contract names the account, but logs (and is undone on) the contract it added.
+        switch kind == .raise ? .request : (kind == .addContract ? .contract : kind.target) {
         case .request:
             guard let i = store.requests.firstIndex(where: { $0.id == done.target }) else { throw .badInput("no request \(done.target)") }
             let current = store.requests[i]
@@ -86,13 +87,15 @@ extension Context {
             try removeRecord(\.publications, done, extras, what: "renewal calendar") { $0.quarter.description == done.target && $0.by == done.by && $0.at == done.at }
         case .activity:
             throw refuse("an undo is not undone")
+        case .contract:
+            try undoContract(done, kind, extras)
         }
     }
 
     static let requestMembers: Set<String> = ["id", "account", "kind", "contract", "tool", "vendor", "status", "createdAt", "analyst",
                                               "assignedAt", "buyer", "termMonths", "baseline", "final", "costAvoidance",
                                               "noQuotesReason", "quotes", "updates", "escalations"]
-    static let accountMembers: Set<String> = ["health", "sentiment"]
+    static let accountMembers: Set<String> = ["health", "sentiment", "onboarding"]
 
     /// Whether a logged change names only members podboard knows how to put back.
     static func revertible(_ a: Activity, known: Set<String>) -> Bool {

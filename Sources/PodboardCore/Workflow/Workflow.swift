@@ -39,19 +39,22 @@ public enum Workflow {
 
     /// Why an action would be refused right now, or nil when it would run (for greying out keys). Values the
     /// action needs but has not been given yet are not checked.
-    /// `which`: the escalation an acknowledge or resolve is about (as `ActionParams.which`).
+    /// - Parameters:
+    ///   - which: the escalation an acknowledge or resolve is about (as `ActionParams.which`).
+    ///   - given: values already known (the checklist item under the cursor) that replace the placeholders.
     public static func whyNot(_ kind: ActionKind, target: String, by personId: String?, at: Timestamp, in store: Store,
-                              which: String? = nil) -> String? {
+                              which: String? = nil, given: ActionParams? = nil) -> String? {
         guard let personId, store.person(personId) != nil else { return "read-only: say who you are with --as PERSON" }
         var probe = ActionRequest(kind, target: target)
         probe.params = Self.placeholderParams(kind, store: store, target: target, person: personId)
         probe.params.which = which
+        if let given { probe.params.item = given.item ?? probe.params.item }
         // The guards of an action look at its target, the people and the accounts, never at the activity log (but
         // for undo) or (but for raise) at other requests: leave those out, so that asking costs the same on any store size.
         var small = store
         if kind != .undo { small.activity = [] }
         if kind.target == .request, let r = store.request(target) { small.requests = [r] }
-        if kind == .markReviewed || kind == .publishCalendar || kind == .setHealth { small.requests = [] }
+        if kind == .markReviewed || kind == .publishCalendar || kind == .setHealth || Self.accountViewActions.contains(kind) { small.requests = [] }
         do {
             _ = try perform(probe, by: personId, at: at, in: small)
             return nil
@@ -72,6 +75,7 @@ public enum Workflow {
             p.person = store.people.first { $0.has(.analyst) && $0.pods.contains(a.pod) }?.id
         }
         if kind == .submitSavings, let r = store.request(target), Set(r.quotes.map(\.source)).count >= 2 { p.reason = nil }
+        accountViewPlaceholders(kind, store: store, target: target, into: &p)
         return p
     }
 }
@@ -202,6 +206,9 @@ struct Context {
         case .markReviewed: try markReviewed()
         case .publishCalendar: try publishCalendar()
         case .undo: try undo()
+        case .tickItem, .untickItem, .addItem: try checklist()
+        case .addContract: try addContract()
+        case .editContract, .takeOffline, .putOnPlatform, .sunset, .convertToAnnual: try changeContract()
         }
     }
 

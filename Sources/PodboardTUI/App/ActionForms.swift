@@ -21,6 +21,7 @@ enum ActionForms {
 
     /// The action a key starts, with its target; or why there is none.
     static func action(_ kind: ActionKind, _ state: AppState, selected: String?? = nil) -> Result<ActionRequest, Problem> {
+        if let accountAction = AccountForms.action(kind, state) { return accountAction }
         switch kind.target {
         case .request:
             if kind == .acknowledgeEscalation || kind == .resolveEscalation { return EscalationsView.action(kind, state) }
@@ -44,6 +45,8 @@ enum ActionForms {
             return .success(ActionRequest(kind, target: state.data.today.description))
         case .quarter:
             return .success(ActionRequest(kind, target: state.renewalsQuarter.description))
+        case .contract:
+            return .failure(Problem("open an account and put the cursor on a contract first"))
         case .activity:
             let undone = Workflow.undoneActivities(state.data.store.activity)
             guard let k = state.sessionActions.last(where: { !undone.contains($0) }) else {
@@ -146,6 +149,7 @@ enum ActionForms {
             sentiment.text = Array(account?.sentiment ?? ""); sentiment.cursor = sentiment.text.count
             fields = [health, sentiment]
         default:
+            if let form = AccountForms.form(for: action, state) { return form }
             return nil
         }
         if fields.isEmpty && !confirm { return nil }

@@ -1,8 +1,8 @@
 import PodboardCore
 
-/// The four panes, in tab order (keys `1`–`4`).
+/// The panes, in tab order (keys `0`–`5`).
 public enum Pane: Int, Sendable, CaseIterable {
-    case home, board, aging, renewals, kpis, escalations
+    case home, board, aging, renewals, kpis, accounts, escalations
 
     public var title: String {
         switch self {
@@ -12,6 +12,7 @@ public enum Pane: Int, Sendable, CaseIterable {
         case .renewals: return "Renewals"
         case .kpis: return "KPIs"
         case .escalations: return "Escalations"
+        case .accounts: return "Accounts"
         }
     }
 }
@@ -110,6 +111,8 @@ public struct AppState: Sendable {
     public var kpis = ListCursor()
     /// The escalations pane: its filter and cursor.
     public var escalations = EscalationsState()
+    /// The accounts pane's cursor (over the accounts of the POD in view).
+    public var accounts = ListCursor()
     /// Open detail views, the last on top.
     public var details: [DetailState] = []
     /// The help overlay, when shown: its scroll offset.

@@ -69,6 +69,7 @@ public enum AppUpdate {
             case .renewals: return RenewalsView.quarter(state).entries.isEmpty ? "no renewal in this quarter" : nil
             case .kpis: return KPIView.gauges(state).isEmpty ? "no gauge to open" : nil
             case .escalations: return EscalationsView.selected(state) == nil ? "no escalation to open: nothing matches the filter" : nil
+            case .accounts: return AccountsView.rows(state).isEmpty ? "no account in this POD" : nil
             }
         case .openAccount:
             if case .request? = state.details.last?.target { return nil }
@@ -79,7 +80,7 @@ public enum AppUpdate {
             case .failure(let why): return why.text
             case .success(let a):
                 if kind == .undo || kind == .raise { return nil }
-                return Workflow.whyNot(kind, target: a.target, by: user.id, at: state.probeTime, in: state.data.store, which: a.params.which)
+                return Workflow.whyNot(a.kind, target: a.target, by: user.id, at: state.probeTime, in: state.data.store, which: a.params.which, given: a.params)
             }
         default:
             return nil
@@ -109,6 +110,7 @@ public enum AppUpdate {
             state.podIndex = (state.podIndex + (command == .nextPod ? 1 : n - 1)) % n
             state.board = BoardState()
             state.kpis = ListCursor()
+            state.accounts = ListCursor()
             state.renewals = ListCursor()
             state.aging.cursor = ListCursor()
             state.escalations.cursor = ListCursor()
@@ -213,6 +215,9 @@ public enum AppUpdate {
             state.details.append(DetailState(.kpi(id: g.id, scope: g.scope)))
         case .escalations:
             if let row = EscalationsView.selected(state) { state.details.append(DetailState(.request(row.request.id))) }
+        case .accounts:
+            let rows = AccountsView.rows(state)
+            state.details.append(DetailState(.account(rows[state.accounts.selection].account.id)))
         }
     }
 
@@ -283,6 +288,9 @@ public enum AppUpdate {
         case .escalations:
             state.escalations.cursor.selection = step(command, state.escalations.cursor.selection,
                                                       count: EscalationsView.rows(state).count, page: EscalationsView.visibleRows(body))
+        case .accounts:
+            state.accounts.selection = step(command, state.accounts.selection, count: AccountsView.rows(state).count,
+                                            page: AccountsView.visibleRows(body))
         }
     }
 
@@ -329,6 +337,7 @@ public enum AppUpdate {
         fix(&state.home, count: HomeView.rows(state).count, visible: HomeView.visibleRows(body))
         fix(&state.renewals, count: RenewalsView.quarter(state).entries.count, visible: RenewalsView.visibleRows(body))
         fix(&state.escalations.cursor, count: EscalationsView.rows(state).count, visible: EscalationsView.visibleRows(body))
+        if state.pane == .accounts { fix(&state.accounts, count: AccountsView.rows(state).count, visible: AccountsView.visibleRows(body)) }
         let kpiLines = KPIView.lines(state)
         let gauges = KPIView.gauges(state).count
         state.kpis.selection = min(max(0, state.kpis.selection), max(0, gauges - 1))

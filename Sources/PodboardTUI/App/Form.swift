@@ -85,7 +85,7 @@ public struct FormState: Sendable, Equatable {
             case "source": a.params.source = QuoteSource(rawValue: v)
             case "escalation": a.params.escalationReason = EscalationReason(rawValue: v)
             case "health": a.params.health = Health(rawValue: v)
-            default: break
+            default: if let problem = AccountForms.fill(f, v, into: &a.params) { return .failure(problem) }
             }
         }
         return .success(a)

@@ -22,6 +22,8 @@ public enum Command: Sendable, Hashable {
 /// pane's or a detail view's bindings apply on top of them.
 public enum KeyScope: String, Sendable, CaseIterable {
     case global, home, board, aging, renewals, kpis, escalations, detail, request, help, input, form
+    /// The accounts pane, and the account view (its checklist items and contracts).
+    case accounts, account
 
     /// The title of the scope in the help overlay.
     public var title: String {
@@ -38,6 +40,8 @@ public enum KeyScope: String, Sendable, CaseIterable {
         case .detail: return "Detail views"
         case .help: return "Help"
         case .input: return "Typing a filter"
+        case .accounts: return "Accounts"
+        case .account: return "In an account (on the checklist item or contract under the cursor)"
         }
     }
 
@@ -46,6 +50,7 @@ public enum KeyScope: String, Sendable, CaseIterable {
         switch self {
         case .global, .help, .input, .form, .request: return [self]
         case .home, .board, .aging, .escalations, .detail: return [self, .request, .global]
+        case .account: return [self, .detail, .global]
         default: return [self, .global]
         }
     }
@@ -79,6 +84,7 @@ public enum Keymap {
         b(.global, [.char("2")], .showPane(.aging), "aging"),
         b(.global, [.char("3")], .showPane(.renewals), "renewals"),
         b(.global, [.char("4")], .showPane(.kpis), "KPIs"),
+        b(.global, [.char("5")], .showPane(.accounts), "accounts"),
         b(.global, [.char("6")], .showPane(.escalations), "escalations"),
         b(.global, [.tab], .nextPane, "next pane"),
         b(.global, [.backTab], .previousPane, "previous pane"),
@@ -156,6 +162,18 @@ public enum Keymap {
         b(.detail, [.enter], .open, "open the line's request or account", footer: "open"),
         b(.detail, [.char("a")], .openAccount, "open the request's account", footer: "account"),
         b(.detail, [.char("h")], .act(.setHealth), "set the account's health (EM, CSM)", footer: "health"),
+
+        b(.accounts, [.enter], .open, "open the account", footer: "open"),
+        b(.accounts, [.char("[")], .previousPod, "previous POD"),
+        b(.accounts, [.char("]")], .nextPod, "next POD", footer: "POD"),
+
+        b(.account, [.char("x")], .act(.tickItem), "tick / untick the checklist item", footer: "tick"),
+        b(.account, [.char("i")], .act(.addItem), "add a checklist item", footer: "add item"),
+        b(.account, [.char("C")], .act(.addContract), "add a contract to the SaaS stack", footer: "add contract"),
+        b(.account, [.char("E")], .act(.editContract), "edit the contract's terms", footer: "edit"),
+        b(.account, [.char("M")], .act(.convertToAnnual), "convert the monthly contract to annual", footer: "→ annual"),
+        b(.account, [.char("o")], .act(.takeOffline), "mark the contract offline / on the platform", footer: "offline/on"),
+        b(.account, [.char("s")], .act(.sunset), "sunset the contract (a date)", footer: "sunset"),
 
         b(.help, [.escape, .char("?"), .char("q")], .back, "close help", footer: "close"),
         b(.help, [.char("k"), .up], .up, "scroll up"),

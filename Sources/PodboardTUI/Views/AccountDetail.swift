@@ -1,61 +1,128 @@
 import Foundation
 import PodboardCore
 
-/// The detail view of an account: its MSG/PSE progress, ATS coverage, contracts and requests.
+/// The detail view of an account: its MSG/PSE progress (with the pace inside the MSG window), its term, ATS
+/// coverage and its trend over the last four quarters with what keeps it down, the onboarding checklist, the
+/// contracts (the SaaS stack) and the requests. The cursor moves over checklist items and contracts, so the
+/// account keys act on the line under it.
 enum AccountDetail {
     static func lines(_ state: AppState, _ id: String) -> [DetailLine] {
         let data = state.data
         let snap = data.snapshot
         guard let a = snap.accountsById[id] else { return [DetailLine([Span("No account \(id) in this store.", .breach)])] }
         let cur = data.store.settings.currency
+        let targets = data.store.settings.targets
+        let today = data.today
         let p = AccountProgress(a, snap)
         typealias F = DetailView
         var out: [DetailLine] = []
         out.append(DetailLine([Span(a.name, .title, .bold), Span("  (\(a.id)) · POD " + (data.store.pods.first { $0.id == a.pod }?.name ?? a.pod), .muted)]))
         out.append(F.blank)
-        out.append(F.field("Health", a.health.rawValue + (a.sentiment.map { " · " + $0 } ?? ""), a.health == .favorable ? .ok : .warning))
+        out.append(F.field("Health", a.health.rawValue + (a.sentiment.map { " · " + $0 } ?? ""), AccountsView.healthRole(a.health)))
         out.append(F.field("CSM", data.name(a.csm)))
         out.append(F.field("Contract signed", a.contractSignedOn.description))
         out.append(F.field("POD hand-over", a.podHandoverOn.description))
         out.append(F.field("Initiated", Format.date(a.initiatedOn)))
-        out.append(F.field("Term ends", a.termEndsOn.description))
+        let left = today.days(to: a.termEndsOn)
+        let close = left <= data.store.settings.renewal.requestLeadDays
+        out.append(F.field("Term ends", a.termEndsOn.description + (left < 0 ? " (ended)" : " (\(left) days left" + (close ? ": renewal is close)" : ")")),
+                           left < 0 ? .muted : (close ? .warning : .normal)))
         out.append(F.blank)
         out.append(F.heading("Savings progress"))
         out.append(F.field("Approved", Format.money(p.approved, cur) + " (this quarter " + Format.money(p.approvedThisQuarter, cur) + ")"))
         out.append(F.field("Cost avoidance", Format.money(p.costAvoidance, cur) + " (apart from savings)", .muted))
         out.append(F.field("First value (FTV)", p.ftvOn.map { "reached " + $0.description } ?? "not yet", p.ftvOn == nil ? .warning : .ok))
         let msgBar = KPIView.bar(value: p.msgShare, target: p.msgWindowElapsed, width: 20)
-        out.append(F.field("MSG", msgBar + " " + Format.percent(p.msgShare) + " of " + Format.money(a.msg, cur)
-                           + (p.msgReachedOn.map { ", reached " + $0.description } ?? ", due " + p.msgDeadline.description),
-                           p.msgReachedOn != nil ? .ok : (p.msgDeadline < data.today ? .breach : .normal)))
-        let pseShare = Money.ratio(p.approved, p.pseTarget)
-        out.append(F.field("60% of PSE", KPIView.bar(value: pseShare, target: nil, width: 20) + " " + Format.percent(pseShare)
+        var msgText = msgBar + " " + Format.percent(p.msgShare) + " of " + Format.money(a.msg, cur)
+        var msgRole: ThemeRole = .normal
+        if let d = p.msgReachedOn {
+            msgText += ", reached " + d.description
+            msgRole = .ok
+        } else if let days = p.msgDaysLeft, let onPace = p.msgOnPace {
+            msgText += (onPace ? " · on pace" : " · behind pace") + " (\(Format.percent(p.msgWindowElapsed)) of the window gone) · \(days) days left"
+            msgRole = onPace ? .normal : .warning
+        } else {
+            msgText += ", missed: due " + p.msgDeadline.description
+            msgRole = .breach
+        }
+        out.append(F.field("MSG", msgText, msgRole))
+        out.append(F.field("\(Money.percent(targets.pseShare, digits: 0)) of PSE", KPIView.bar(value: p.pseProgress, target: nil, width: 20) + " " + Format.percent(p.pseProgress)
                            + " of " + Format.money(p.pseTarget, cur)
                            + (p.pseReachedOn.map { ", reached " + $0.description } ?? ", by " + a.termEndsOn.description),
                            p.pseReachedOn != nil ? .ok : .normal))
-        out.append(DetailLine([Span("  the MSG bar's │ marks how much of the MSG window (hand-over + \(data.store.settings.targets.msgDays) days) has passed", .muted)]))
+        out.append(DetailLine([Span("  the MSG bar's │ marks how much of the MSG window (hand-over + \(targets.msgDays) days) has passed", .muted)]))
         out.append(F.blank)
-        out.append(F.heading("Onboarding and ATS coverage"))
+
         let contracts = data.store.contracts.filter { $0.account == a.id }
-        let asOf = a.onboarding.completedOn ?? data.today
-        let uploaded = ATSCoverage.uploaded(contracts, on: asOf)
-        let coverage = Money.ratio(uploaded, a.declaredATS)
+        out.append(F.heading("ATS coverage"))
+        let uploadedNow = ATSCoverage.uploaded(contracts, on: today)
+        let coverageNow = ATSCoverage.share(uploadedNow, of: a.declaredATS)
         out.append(F.field("Declared ATS", Format.money(a.declaredATS, cur)))
-        out.append(F.field("Uploaded ATS", Format.money(uploaded, cur) + " (" + Format.percent(coverage) + ") on " + asOf.description,
-                           (coverage ?? 0) >= data.store.settings.targets.atsCoverageShare ? .ok : .warning))
-        out.append(F.field("Onboarding", a.onboarding.completedOn.map { "completed " + $0.description } ?? "in progress"))
-        for item in a.onboarding.checklist {
-            out.append(DetailLine([Span(item.done ? "  [x] " : "  [ ] ", item.done ? .ok : .warning), Span(item.item)]))
+        out.append(F.field("Uploaded ATS", Format.money(uploadedNow, cur) + " (" + Format.percent(coverageNow) + ") today",
+                           (coverageNow ?? 0) >= targets.atsCoverageShare ? .ok : .warning))
+        if let done = a.onboarding.completedOn {
+            let atDone = ATSCoverage.uploaded(contracts, on: done)
+            let share = ATSCoverage.share(atDone, of: a.declaredATS)
+            out.append(F.field("At onboarding", Format.money(atDone, cur) + " (" + Format.percent(share) + ") on " + done.description
+                               + " (target " + Money.percent(targets.atsCoverageShare, digits: 0) + ")",
+                               (share ?? 0) >= targets.atsCoverageShare ? .ok : .warning))
+        }
+        let trend = ATSTrend(contracts: contracts, today: today)
+        let values = trend.points.map(\.uploaded)
+        // One cell a week (at most 54 over four quarters); a narrow window shows the most recent weeks.
+        let stripWidth = max(8, min(60, state.size.width - 22))
+        let strip = Sparkline.render(values, top: a.declaredATS, width: stripWidth)
+        let first = trend.points.suffix(stripWidth).first?.day ?? today
+        out.append(DetailLine([Span(Format.fit("Uploaded by week", 18), .muted), Span(strip, .accent), Span("▏", .muted)]))
+        out.append(DetailLine([Span(Format.fit("  (█ = declared)", 18), .muted),
+                               Span(Format.fit("└ " + Format.short(first) + " " + String(first.year), max(1, strip.count - 6)), .muted),
+                               Span(Format.fit("today┘", 6, right: true), .muted)]))
+        if trend.gaps.isEmpty {
+            out.append(F.field("Deficit", "none: no contract sunset in the last 4 quarters or offline", .ok))
+        } else {
+            out.append(F.field("Deficit", Format.money(trend.deficit, cur) + " a year from \(trend.gaps.count) contract\(trend.gaps.count == 1 ? "" : "s"):", .warning))
+            for g in trend.gaps {
+                let why: String
+                switch g.reason {
+                case .sunset(let d): why = "sunset " + d.description
+                case .offline: why = "offline"
+                }
+                out.append(DetailLine([Span("    " + g.contract.id + " " + Format.fit(g.contract.tool, 18) + " ", .normal),
+                                       Span(Format.fit(Format.money(g.amount, cur), 14, right: true) + "  " + why, .warning)],
+                                      subject: .contract(g.contract.id)))
+            }
         }
         out.append(F.blank)
-        out.append(F.heading("Contracts (\(contracts.count))"))
-        for c in contracts.sorted(by: { $0.endsOn < $1.endsOn }) {
-            let live = c.sunsetOn.map { $0 > data.today } ?? true
-            out.append(DetailLine([Span("  " + Format.fit(c.tool, 18) + " ", live ? .normal : .muted),
-                                   Span(Format.fit(c.billing.rawValue, 8) + Format.fit(Format.money(c.annualValue, cur), 14, right: true)
-                                        + "  " + c.startsOn.description + " → " + c.endsOn.description
-                                        + (c.autoRenew ? "  auto-renew" : "") + (c.offline ? "  offline" : "")
-                                        + (c.sunsetOn.map { "  sunset " + $0.description } ?? ""), live ? .normal : .muted)]))
+
+        let list = a.onboarding.checklist
+        let state$ = a.onboarding.completedOn.map { "completed " + $0.description } ?? (list.isEmpty ? "no checklist" : "in progress")
+        out.append(F.heading("Onboarding (\(list.filter(\.done).count) of \(list.count) done, \(state$))"))
+        for (i, item) in list.enumerated() {
+            out.append(DetailLine([Span(item.done ? "  [x] " : "  [ ] ", item.done ? .ok : .warning), Span(item.item)],
+                                  subject: .checklistItem(account: a.id, index: i)))
+        }
+        out.append(F.blank)
+        let onPlatform = contracts.filter { !$0.offline }.count
+        out.append(F.heading("SaaS stack: \(contracts.count) contracts, \(onPlatform) on the platform"))
+        // Narrow windows leave the vendor out, so that where the contract is (on the platform, offline) shows.
+        let wide = state.size.width >= 100
+        let toolWidth = wide ? 16 : 14
+        out.append(DetailLine([Span("  " + Format.fit("ID", 8) + Format.fit("Tool", toolWidth + 1) + (wide ? Format.fit("Vendor", 13) : "")
+                                    + Format.fit("Billing", 8) + Format.fit("Annual value", 13, right: true) + "  " + Format.fit("Ends", 12)
+                                    + "Where · terms", .muted)]))
+        for c in contracts.sorted(by: { ($0.endsOn, $0.id) < ($1.endsOn, $1.id) }) {
+            let live = c.sunsetOn.map { $0 > today } ?? true
+            var tail: [String] = []
+            tail.append(c.offline ? "offline" : "on platform")
+            if let s = c.sunsetOn { tail.append("sunset " + s.description) }
+            if let d = c.convertedToAnnualOn { tail.append("annual since " + d.description) }
+            if c.autoRenew { tail.append("auto-renew \(c.noticeDays)d notice") }
+            out.append(DetailLine([Span("  " + Format.fit(c.id, 7) + " ", .muted),
+                                   Span(Format.fit(c.tool, toolWidth) + " " + (wide ? Format.fit(c.vendor, 12) + " " : ""), live ? .normal : .muted),
+                                   Span(Format.fit(c.billing.rawValue, 8) + Format.fit(Format.money(c.annualValue, cur), 13, right: true)
+                                        + "  " + c.endsOn.description + "  ", live ? .normal : .muted),
+                                   Span(tail.joined(separator: " · "), c.offline || !live ? .warning : .muted)],
+                                  subject: .contract(c.id)))
         }
         out.append(F.blank)
         let requests = snap.requests.filter { $0.account == a.id }

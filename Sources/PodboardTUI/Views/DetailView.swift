@@ -1,11 +1,21 @@
 import Foundation
 import PodboardCore
 
+/// What the account view's action keys act on when the cursor is on a line.
+public enum LineSubject: Sendable, Equatable {
+    /// Item `index` (0 = first) of the account's onboarding checklist.
+    case checklistItem(account: String, index: Int)
+    case contract(String)
+}
+
 /// One line of a detail view; a line with a link opens that request or account on Enter.
 public struct DetailLine: Sendable {
     public var spans: StyledLine
     public var link: DetailTarget?
-    public init(_ spans: StyledLine, link: DetailTarget? = nil) { self.spans = spans; self.link = link }
+    public var subject: LineSubject?
+    public init(_ spans: StyledLine, link: DetailTarget? = nil, subject: LineSubject? = nil) {
+        self.spans = spans; self.link = link; self.subject = subject
+    }
 }
 
 /// Detail views: a request, an account, or the items behind a KPI gauge. Each is a list of lines with a cursor

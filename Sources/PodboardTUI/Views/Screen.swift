@@ -31,6 +31,7 @@ public enum Screen {
             case .renewals: RenewalsView.draw(state, into: &buf, rect: body)
             case .kpis: KPIView.draw(state, into: &buf, rect: body)
             case .escalations: EscalationsView.draw(state, into: &buf, rect: body)
+            case .accounts: AccountsView.draw(state, into: &buf, rect: body)
             }
         }
         drawMessage(state, &buf)
@@ -51,6 +52,7 @@ public enum Screen {
         if state.form != nil { return .form }
         if state.input != nil { return .input }
         if state.help != nil { return .help }
+        if case .account? = state.details.last?.target { return .account }
         if !state.details.isEmpty { return .detail }
         switch state.pane {
         case .home: return .home
@@ -59,6 +61,7 @@ public enum Screen {
         case .renewals: return .renewals
         case .kpis: return .kpis
         case .escalations: return .escalations
+        case .accounts: return .accounts
         }
     }
 
@@ -123,7 +126,7 @@ public enum Screen {
         }
         if let top = state.details.last {
             let crumb = "› " + DetailView.title(state, top.target)
-            buf.write(crumb, x: x + 1, y: 1, maxWidth: state.size.width - x - 2, role: .focus)
+            buf.write([Span(crumb, .focus)], x: x + 1, y: 1, maxWidth: state.size.width - x - 2)
         }
     }
 
