@@ -10,6 +10,7 @@ public enum ActionKind: String, Sendable, CaseIterable {
     case qualify
     case disqualify
     case handOver = "hand-over"
+    case reassign
     case putOnHold = "put-on-hold"
     case resume
     case addQuote = "add-quote"
@@ -53,6 +54,7 @@ public enum ActionKind: String, Sendable, CaseIterable {
         case .qualify: return "qualify"
         case .disqualify: return "disqualify"
         case .handOver: return "hand over to a Buyer"
+        case .reassign: return "reassign to another Buyer"
         case .putOnHold: return "put on hold"
         case .resume: return "resume"
         case .addQuote: return "add a quote"

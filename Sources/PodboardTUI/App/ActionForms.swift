@@ -90,8 +90,11 @@ enum ActionForms {
         switch action.kind {
         case .assign:
             fields = [FormField("person", "Analyst", .picker(people(state, role: .analyst, pod: pod)))]
-        case .handOver:
-            fields = [FormField("person", "Buyer", .picker(people(state, role: .buyer, pod: pod))),
+        case .handOver, .reassign:
+            // Each Buyer with their workload, so that the work goes to who has room for it.
+            let buyers = pod.map { Workload.buyers(of: $0, in: store, excluding: action.kind == .reassign ? request?.buyer : nil) } ?? []
+            fields = [FormField("person", action.kind == .reassign ? "New Buyer" : "Buyer",
+                                .picker(buyers.map { FormField.Choice($0.person.id, $0.label) })),
                       FormField("note", "Note", .text, required: false)]
         case .disqualify:
             fields = [FormField("reason", "Reason", .picker(["missing details", "no response", "duplicate", "out of scope"].map { .init($0, $0) })),

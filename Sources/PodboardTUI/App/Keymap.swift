@@ -100,6 +100,7 @@ public enum Keymap {
         b(.request, [.char("Q")], .act(.qualify), "qualify", footer: "qualify"),
         b(.request, [.char("D")], .act(.disqualify), "disqualify (reason)"),
         b(.request, [.char("H")], .act(.handOver), "hand over to a Buyer", footer: "hand over"),
+        b(.request, [.char("M")], .act(.reassign), "move the negotiation to another Buyer (EM)", footer: "reassign"),
         b(.request, [.char("o")], .act(.putOnHold), "put on hold (reason)"),
         b(.request, [.char("O")], .act(.resume), "resume from hold"),
         b(.request, [.char("+")], .act(.addQuote), "add a quote", footer: "quote"),
