@@ -19,7 +19,7 @@ public enum Command: Sendable, Hashable {
 /// Where a binding applies. `global` bindings apply everywhere except in text input and the help overlay; a
 /// pane's or a detail view's bindings apply on top of them.
 public enum KeyScope: String, Sendable, CaseIterable {
-    case global, home, board, aging, renewals, kpis, detail, request, help, input, form
+    case global, home, board, aging, renewals, kpis, detail, request, help, input, form, whoAmI
 
     /// The title of the scope in the help overlay.
     public var title: String {
@@ -35,13 +35,14 @@ public enum KeyScope: String, Sendable, CaseIterable {
         case .detail: return "Detail views"
         case .help: return "Help"
         case .input: return "Typing a filter"
+        case .whoAmI: return "Choosing who you are"
         }
     }
 
     /// The scopes whose bindings are active together with this one.
     public var layered: [KeyScope] {
         switch self {
-        case .global, .help, .input, .form, .request: return [self]
+        case .global, .help, .input, .form, .request, .whoAmI: return [self]
         case .home, .board, .aging, .detail: return [self, .request, .global]
         default: return [self, .global]
         }
@@ -146,6 +147,16 @@ public enum Keymap {
         b(.detail, [.enter], .open, "open the line's request or account", footer: "open"),
         b(.detail, [.char("a")], .openAccount, "open the request's account", footer: "account"),
         b(.detail, [.char("h")], .act(.setHealth), "set the account's health (EM, CSM)", footer: "health"),
+
+        b(.whoAmI, [.char("k"), .up], .up, "up"),
+        b(.whoAmI, [.char("j"), .down], .down, "down"),
+        b(.whoAmI, [.pageUp], .pageUp, "page up"),
+        b(.whoAmI, [.pageDown], .pageDown, "page down"),
+        b(.whoAmI, [.char("g"), .home], .top, "first"),
+        b(.whoAmI, [.char("G"), .end], .bottom, "last"),
+        b(.whoAmI, [.enter], .open, "be this person (or just look, read-only)", footer: "choose"),
+        b(.whoAmI, [.char("?")], .help, "help"),
+        b(.whoAmI, [.char("q"), .ctrl("c")], .quit, "quit"),
 
         b(.help, [.escape, .char("?"), .char("q")], .back, "close help", footer: "close"),
         b(.help, [.char("k"), .up], .up, "scroll up"),
