@@ -87,6 +87,7 @@ enum ActionForms {
         let subject = request.map { "\($0.id) · \($0.tool)" } ?? action.target
         var fields: [FormField] = []
         var confirm = false
+        var notes: [String] = []
         switch action.kind {
         case .assign:
             fields = [FormField("person", "Analyst", .picker(people(state, role: .analyst, pod: pod)))]
@@ -122,6 +123,9 @@ enum ActionForms {
             if let r = request, Set(r.quotes.map(\.source)).count < 2 {
                 fields = [FormField("reason", "Why fewer than 2 quote sources", .text)]
             }
+            // Before submitting, the Buyer sees the savings against the tool's benchmark.
+            confirm = true
+            if let r = request { notes = SubmitFacts.lines(r, state) }
         case .approve:
             confirm = true
         case .reject:
@@ -147,6 +151,8 @@ enum ActionForms {
         }
         if fields.isEmpty && !confirm { return nil }
         let title = action.kind.title.prefix(1).uppercased() + action.kind.title.dropFirst() + ": " + subject
-        return FormState(action: action, title: title, fields: fields, needsConfirmation: confirm)
+        var form = FormState(action: action, title: title, fields: fields, needsConfirmation: confirm)
+        form.notes = notes
+        return form
     }
 }
