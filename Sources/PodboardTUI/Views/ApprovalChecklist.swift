@@ -22,11 +22,10 @@ public enum ApprovalChecklist {
             out.append(Item(ok: r.baseline == nil ? false : nil, label: "Baseline", detail: base))
             for c in f.recentBaselineChanges {
                 func text(_ b: Baseline?) -> String { b.map { Format.money($0.amount, cur) + " (" + $0.basis.rawValue + ")" } ?? "none" }
-                let what = c.before?.amount != c.after?.amount ? (c.before?.basis != c.after?.basis ? "baseline and basis" : "baseline") : "basis"
                 let when = c.workingDaysBeforeSubmission == 0 ? "the day of the submission"
                     : "\(c.workingDaysBeforeSubmission) working day\(c.workingDaysBeforeSubmission == 1 ? "" : "s") before submission"
-                out.append(Item(ok: false, label: "Changed",
-                                detail: "\(what) changed \(when) (\(Format.time(c.at, zone)), \(data.name(c.by))): \(text(c.before)) → \(text(c.after))"))
+                out.append(Item(ok: false, label: "Just changed",
+                                detail: "\(text(c.before)) → \(text(c.after)), \(when), by \(data.name(c.by))"))
             }
         }
         let sources = Set(r.quotes.map(\.source))
@@ -88,7 +87,7 @@ public enum ApprovalChecklist {
             case false?: mark = Span("✗ ", .breach, .bold)
             case nil: mark = Span("• ", .muted)
             }
-            out.append([mark, Span(Format.fit(i.label, 14), .muted), Span(i.detail)])
+            out.append([mark, Span(Format.fit(i.label, 14) + " ", i.ok == false ? .breach : .muted), Span(i.detail)])
         }
         return out
     }
