@@ -29,7 +29,7 @@ struct ActCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Run actions from a file of JSON lines (- for standard input).", valueName: "file"))
     var batch: String?
 
-    @Option(name: .long, help: ArgumentHelp("The analyst (assign) or Buyer (hand-over).", valueName: "id")) var person: String?
+    @Option(name: .long, help: ArgumentHelp("The analyst (assign) or Buyer (hand-over, reassign).", valueName: "id")) var person: String?
     @Option(name: .long, help: "A note (reject, log-update text, escalate, acknowledge-escalation; the resolution for resolve-escalation…).") var note: String?
     @Option(name: .long, help: "A reason (disqualify, put-on-hold, cancel, mark-lost; submit-savings without 2 quotes).") var reason: String?
     @Option(name: .long, help: "An amount (add-quote, set-final, set-baseline, set-cost-avoidance), like 1250.50.") var amount: String?

@@ -53,17 +53,15 @@ enum RenewalsReport {
         ])
         for e in entries {
             let c = e.contract
-            var flags: [String] = []
-            if e.noticeAlert { flags.append("cancel-by in \(e.daysToCancelBy)d, no request") }
-            if e.daysToCancelBy < 0 && e.contract.endsOn >= snap.today { flags.append("notice passed") }
-            if c.offline { flags.append("offline") }
-            let tone: Tone = e.noticeAlert ? .breach : .plain
+            // One rule per flag, in PodboardCore (RenewalFlag); JSON gets the flags' codes, the other formats their words.
+            let flags = e.flags
+            let tone: Tone = e.noticeAlert ? .breach : (e.noticePassed ? .warning : .plain)
             t.rows.append([
                 Cell(c.id, tone: tone), Cell(e.account?.name ?? c.account), Cell(c.tool), Cell(c.vendor),
                 .date(c.endsOn), .date(e.reviewOn), .date(e.requestDueOn), .date(e.talksStartOn),
                 Cell(text: e.cancelBy.description, value: .string(e.cancelBy.description), tone: e.noticeAlert ? .breach : .plain),
                 .bool(c.autoRenew), Cell(c.billing.rawValue), .money(c.annualValue), .optional(e.openRequest?.id),
-                Cell(text: flags.joined(separator: "; "), value: .array(flags.map(JSONValue.string)), tone: tone),
+                Cell(text: flags.map { $0.label(e) }.joined(separator: "; "), value: .array(flags.map { .string($0.rawValue) }), tone: tone),
             ])
         }
         return t

@@ -54,16 +54,17 @@ struct OpenCommand: ParsableCommand {
         }
         let who = user ?? env["PODBOARD_USER"].flatMap { $0.isEmpty ? nil : $0 }
         var state = AppState(store: selected.store, today: today, storeLabel: selected.label,
-                             isDemo: selected.loaded == nil, user: who, pod: pod, clock: clock)
+                             isDemo: selected.loaded == nil, user: who, pod: pod, clock: clock, askWhoAmI: who == nil)
         if !notes.isEmpty { state.message = StatusMessage(notes.joined(separator: "; ")) }
-        let performer = state.user.map { SessionPerformer(session: session, user: $0.id, clock: clock) }
+        // Acts as the user in view: the one named with --as, or the one chosen in the "who are you?" picker.
+        let performer = SessionPerformer(session: session, user: state.user?.id ?? "", clock: clock)
         let terminal: NcursesTerminal
         do {
             terminal = try NcursesTerminal.open(theme: chosenTheme, environment: env)
         } catch {
             throw Failure.badInput(error.message)
         }
-        AppRunner.run(state, on: terminal, perform: performer.map { p in { p.perform($0) } })
+        AppRunner.run(state, on: terminal, performAs: { performer.perform($0, as: $1) })
         terminal.close()
         do { try session.fold() } catch {
             let journal = session.path.map { Journal.path(for: $0) } ?? "the journal"

@@ -214,6 +214,7 @@ enum WF {
         case .qualify: return (s, a(assignedNew), "analyst", assignedNew)
         case .disqualify: return (s, a(qualifying, p(reason: "duplicate")), "analyst", qualifying)
         case .handOver: return (s, a(qualified, p(person: "buyer")), "analyst", qualified)
+        case .reassign: return (s, a(negotiating, p(person: "buyer2")), "em", negotiating)
         case .putOnHold: return (s, a(negotiating, p(reason: "waiting on the vendor")), "buyer", negotiating)
         case .resume: return (s, a(heldNegotiating), "buyer", heldNegotiating)
         case .addQuote: return (s, a(negotiating, p(amount: "47000.50", from: "SoftwareOne", source: .reseller)), "buyer", negotiating)

@@ -746,6 +746,13 @@ import Testing
         bad(.undo, "1", "analyst", WF.p(), "index"),
         bad(.undo, "-1", "analyst", WF.p(), "index"),
         no(.undo, "0", "em", WF.p(), "only Ana North may undo"),
+        no(.reassign, WF.negotiating, "buyer", WF.p(person: "buyer2"), "may not reassign", "Engagement Manager"),
+        no(.reassign, WF.negotiating, "emSouth", WF.p(person: "buyer2"), "may not reassign"),
+        no(.reassign, WF.pending, "em", WF.p(person: "buyer2"), "cannot reassign", "pending-approval"),
+        no(.reassign, WF.qualified, "em", WF.p(person: "buyer2"), "cannot reassign"),
+        no(.reassign, WF.negotiating, "em", WF.p(person: "buyerSouth"), "is not a Buyer of POD north"),
+        no(.reassign, WF.negotiating, "em", WF.p(person: "buyer"), "already"),
+        Refusal(kind: .reassign, target: WF.negotiating, by: "em", params: WF.p(), badInput: true, says: ["--person"]),
     ] + AccountActionsTests.refusals
 
     @Test(arguments: WorkflowTests.refusals)

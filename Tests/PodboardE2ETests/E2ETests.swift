@@ -19,7 +19,11 @@ struct E2ETests {
     func opensTheDemo(cols: Int, rows: Int) throws {
         let t = try Tmux(podboard: [], cols: cols, rows: rows)
         defer { t.close() }
-        let s = try t.waitFor(text: "2026-11-23", "q quit")
+        // Without --as or $PODBOARD_USER, podboard first asks who you are; the first line keeps it read-only.
+        let picker = try t.waitFor(text: "Who are you?", "read-only: just look", "Fatima El Idrissi")
+        #expect(picker.line(2).contains("READ-ONLY"), "picker:\n\(picker)")
+        try t.press("Enter")
+        let s = try t.waitFor(text: "2026-11-23", "q quit", "Qualified (")
         #expect(s.lines.count == rows, "the screen has \(s.lines.count) lines:\n\(s)")
         let header = s.line(0)
         #expect(header.contains("podboard"), "header: \(header)")
@@ -58,7 +62,7 @@ struct E2ETests {
 
     @Test("0-5, Tab and Shift-Tab switch panes; [ and ] change the renewals quarter")
     func switchesPanes() throws {
-        let t = try Tmux(podboard: [], cols: 100, rows: 30)
+        let t = try Tmux.readOnly(cols: 100, rows: 30)
         defer { t.close() }
         try t.waitFor(text: "Qualified (")
 
@@ -164,7 +168,7 @@ struct E2ETests {
 
     @Test("aging: Esc cancels a filter being typed")
     func cancelsAFilter() throws {
-        let t = try Tmux(podboard: [])
+        let t = try Tmux.readOnly()
         defer { t.close() }
         try t.waitFor(text: "Qualified (")
         try t.press("2")
@@ -184,7 +188,7 @@ struct E2ETests {
 
     @Test("Enter opens details: a request from aging, a KPI's items, an account from renewals; Esc goes back")
     func drillsDown() throws {
-        let t = try Tmux(podboard: [], cols: 100, rows: 30)
+        let t = try Tmux.readOnly(cols: 100, rows: 30)
         defer { t.close() }
         try t.waitFor(text: "Qualified (")
 
@@ -228,7 +232,7 @@ struct E2ETests {
 
     @Test("? opens the help box for the pane; Esc and q close it without quitting")
     func showsHelp() throws {
-        let t = try Tmux(podboard: [])
+        let t = try Tmux.readOnly()
         defer { t.close() }
         try t.waitFor(text: "Qualified (")
         try t.press("?")
@@ -262,7 +266,7 @@ struct E2ETests {
 
     @Test("resizing: too small shows Enlarge the window; larger again shows the panes, nothing left over")
     func resizes() throws {
-        let t = try Tmux(podboard: [], cols: 120, rows: 40)
+        let t = try Tmux.readOnly(cols: 120, rows: 40)
         defer { t.close() }
         var s = try t.waitFor(text: "New / qualifying (", "Pending approval (")
         try t.resize(cols: 50, rows: 12)

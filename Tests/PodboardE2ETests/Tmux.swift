@@ -158,6 +158,14 @@ final class Tmux {
         programPid = pid_t(try format("#{pane_pid}"))
     }
 
+    /// podboard started without --as: it asks "Who are you?"; Enter on the first line keeps it read-only.
+    static func readOnly(cols: Int = 80, rows: Int = 24, sourceLocation: SourceLocation = #_sourceLocation) throws -> Tmux {
+        let t = try Tmux(podboard: [], cols: cols, rows: rows, sourceLocation: sourceLocation)
+        try t.waitFor(text: "Who are you?", "read-only: just look")
+        try t.press("Enter")
+        return t
+    }
+
     deinit { close() }
 
     /// Kills the server (and so the program in it). Safe to call twice.

@@ -59,6 +59,7 @@ struct WorkflowStoriesE2ETests {
             try app.press("H")
             s = try app.t.waitFor(text: "Hand over to a Buyer: \(id)", "Buyer", "Note")
             try app.pick("Ben Okafor", in: s)
+            #expect(try app.t.capture().contains(" negotiating ›"), "the Buyer picker shows workloads")
             try app.press("Enter")   // to the optional note
             try app.press("Enter")   // submit
             s = try app.waitForMessage("\(id) handed over to Ben Okafor")
@@ -135,6 +136,8 @@ struct WorkflowStoriesE2ETests {
             }
 
             try app.press("S")
+            try app.t.waitFor(text: "Really submit savings \(id)?", "benchmark")
+            try app.press("y")
             s = try app.waitForMessage("\(id): savings submitted for approval")
             #expect(app.ids(under: "Waiting for approval (", in: s).contains(id), "\(id) is not waiting for approval:\n\(s)")
             #expect(!app.ids(under: "My negotiations (", in: s).contains(id), "\(id) still under My negotiations:\n\(s)")
@@ -524,15 +527,17 @@ private final class StorySession {
 
     /// On a picker showing `‹ choice ›`: presses → (then ←) until `choice` is shown.
     func pick(_ choice: String, in screen: Screen, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        // A person picker shows the workload after the name: "‹ Ben Okafor — 7 negotiating ›".
         let wanted = "‹ \(choice) ›"
-        if screen.contains(wanted) { return }
+        func shows(_ s: Screen) -> Bool { s.contains(wanted) || s.contains("‹ \(choice) — ") }
+        if shows(screen) { return }
         for key in ["Right", "Left"] {
             for _ in 0..<8 {
                 let before = try t.capture()
                 try press(key)
                 // At either end the picker does not move: then try the other way.
                 guard let s = try? t.waitFor("the picker to move", timeout: 1, { $0.lines != before.lines }) else { break }
-                if s.contains(wanted) { return }
+                if shows(s) { return }
             }
         }
         Issue.record("the picker never showed \(wanted):\n\(try t.capture())", sourceLocation: sourceLocation)

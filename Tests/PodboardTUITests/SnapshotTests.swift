@@ -14,6 +14,7 @@ struct SnapshotTests {
         ("aging", [.char("2")]),
         ("aging-all-breached", [.char("2"), .char("m"), .char("m"), .char("b")]),
         ("renewals", [.char("3")]),
+        ("renewals-this-quarter", [.char("3"), .char("[")]),
         ("kpis", [.char("4")]),
         ("request-detail", [.char("2"), .enter]),
         ("account-detail", [.char("3"), .enter]),
@@ -57,6 +58,16 @@ struct SnapshotTests {
         TUI.type(&em, [.char("Y")])
         #expect(em.form?.confirming == true, "\(em.message?.text ?? "")")
         TUI.assertSnapshot(TUI.screen(em), named: "form-approve-confirm-120x40")
+    }
+
+    /// Started without --as: the "who are you?" picker.
+    @Test(arguments: sizes)
+    func whoAmIPicker(size: Size) {
+        var s = AppState(store: TUI.demo, today: TUI.today, storeLabel: "DEMO", isDemo: true, user: nil, size: size, askWhoAmI: true)
+        AppUpdate.clamp(&s)
+        TUI.type(&s, [.down, .down])
+        #expect(s.whoAmI?.selection == 2)
+        TUI.assertSnapshot(TUI.screen(s), named: "who-am-i-\(size.width)x\(size.height)")
     }
 
     @Test func readOnlyBoard() {

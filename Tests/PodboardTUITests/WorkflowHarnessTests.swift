@@ -98,6 +98,11 @@ struct WorkflowHarnessTests {
             d.type([.char("n")] + TUI.chars("Reseller beat the vendor by 7%") + [.enter])
             d.type([.char("F"), .paste("10200.50"), .enter])
             d.type([.char("S")])
+            // The confirmation shows the savings and the tool's benchmark before anything is sent.
+            #expect(d.state.form?.confirming == true, "\(d.message)")
+            #expect(d.screen.contains("Really submit savings REQ-1088?"))
+            #expect(d.state.form?.notes.contains { $0.contains("benchmark") } == true)
+            d.type([.char("y")])
             #expect(d.state.message?.text == "REQ-1088: savings submitted for approval", "\(d.message)")
             // The Buyer, acting as approver of their own request, is refused.
             d.type([.char("0")])

@@ -19,6 +19,52 @@ public struct RenewalEntry: Sendable {
     /// An auto-renewing contract whose cancel-by date is within `noticeAlertDays` of T and that has no open
     /// renewal request.
     public let noticeAlert: Bool
+    /// An auto-renewing contract whose cancel-by date has passed (before T), that has not ended yet, and that has
+    /// no open renewal request: it renews unless the vendor agrees otherwise.
+    public let noticePassed: Bool
+
+    /// The flags of the entry, in the order they are shown (RenewalFlag).
+    public var flags: [RenewalFlag] {
+        var out: [RenewalFlag] = []
+        if noticeAlert { out.append(.noticeAlert) }
+        if noticePassed { out.append(.noticePassed) }
+        if contract.offline { out.append(.offline) }
+        if contract.billing == .monthly { out.append(.monthly) }
+        return out
+    }
+}
+
+/// What the renewal calendar flags on a contract: one rule each (`RenewalEntry`), shown by the renewals pane and
+/// `report renewals` alike.
+public enum RenewalFlag: String, Sendable, CaseIterable {
+    /// Auto-renews, cancel-by within `noticeAlertDays` (today included), no open renewal request.
+    case noticeAlert = "notice-alert"
+    /// Auto-renews, cancel-by already passed, the contract not ended, no open renewal request.
+    case noticePassed = "notice-passed"
+    /// Not on the platform (`offline`): left out of uploaded ATS.
+    case offline
+    /// Billed monthly (a candidate for monthly → annual).
+    case monthly
+
+    /// The words of a report: "notice alert: cancel-by in 7d, no request".
+    public func label(_ e: RenewalEntry) -> String {
+        switch self {
+        case .noticeAlert: return "notice alert: cancel-by in \(e.daysToCancelBy)d, no request"
+        case .noticePassed: return "notice passed: cancel-by \(-e.daysToCancelBy)d ago, no request"
+        case .offline: return "offline"
+        case .monthly: return "monthly"
+        }
+    }
+
+    /// The short form of a narrow column: "ALERT 7d", "PASSED", "off", "mo".
+    public func short(_ e: RenewalEntry) -> String {
+        switch self {
+        case .noticeAlert: return "ALERT \(e.daysToCancelBy)d"
+        case .noticePassed: return "PASSED"
+        case .offline: return "off"
+        case .monthly: return "mo"
+        }
+    }
 }
 
 /// The renewal calendar of a quarter and whether it was published on time.
@@ -58,7 +104,8 @@ public enum Renewals {
             requestDueOn: c.endsOn.adding(days: -lead.requestLeadDays),
             talksStartOn: c.endsOn.adding(days: -lead.negotiationLeadDays),
             cancelBy: cancelBy, openRequest: open, daysToCancelBy: days,
-            noticeAlert: c.autoRenew && open == nil && days >= 0 && days <= lead.noticeAlertDays)
+            noticeAlert: c.autoRenew && open == nil && days >= 0 && days <= lead.noticeAlertDays,
+            noticePassed: c.autoRenew && open == nil && days < 0 && c.endsOn >= today)
     }
 
     /// Open renewal requests (as of now) per contract id; the oldest when there are several.

@@ -10,6 +10,7 @@ public enum ActionKind: String, Sendable, CaseIterable {
     case qualify
     case disqualify
     case handOver = "hand-over"
+    case reassign
     case putOnHold = "put-on-hold"
     case resume
     case addQuote = "add-quote"
@@ -67,6 +68,7 @@ public enum ActionKind: String, Sendable, CaseIterable {
         case .qualify: return "qualify"
         case .disqualify: return "disqualify"
         case .handOver: return "hand over to a Buyer"
+        case .reassign: return "reassign to another Buyer"
         case .putOnHold: return "put on hold"
         case .resume: return "resume"
         case .addQuote: return "add a quote"
@@ -120,7 +122,7 @@ extension ActionKind {
         case .take, .markReviewed, .publishCalendar, .undo: return []
         case .sendPreApproval, .qualify, .resume, .approve, .close, .logUpdate, .reject, .flagBreach: return [.note]
         case .disqualify, .putOnHold, .cancel, .markLost: return [.reason, .note]
-        case .handOver: return [.person, .note]
+        case .handOver, .reassign: return [.person, .note]
         case .addQuote: return [.from, .source, .amount]
         case .setBaseline: return [.amount, .basis]
         case .setFinal, .setCostAvoidance: return [.amount]

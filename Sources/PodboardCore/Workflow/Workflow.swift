@@ -71,6 +71,9 @@ public enum Workflow {
         if kind == .handOver, let r = store.request(target), let a = store.account(r.account) {
             p.person = store.people.first { $0.has(.buyer) && $0.pods.contains(a.pod) }?.id
         }
+        if kind == .reassign, let r = store.request(target), let a = store.account(r.account) {
+            p.person = store.people.first { $0.has(.buyer) && $0.pods.contains(a.pod) && $0.id != r.buyer }?.id
+        }
         if kind == .assign, let r = store.request(target), let a = store.account(r.account) {
             p.person = store.people.first { $0.has(.analyst) && $0.pods.contains(a.pod) }?.id
         }
@@ -187,6 +190,7 @@ struct Context {
         case .qualify: try qualify()
         case .disqualify: try disqualify()
         case .handOver: try handOver()
+        case .reassign: try reassign()
         case .putOnHold: try putOnHold()
         case .resume: try resume()
         case .addQuote: try addQuote()

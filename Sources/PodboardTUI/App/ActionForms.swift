@@ -92,11 +92,15 @@ enum ActionForms {
         let subject = request.map { "\($0.id) · \($0.tool)" } ?? action.target
         var fields: [FormField] = []
         var confirm = false
+        var notes: [String] = []
         switch action.kind {
         case .assign:
             fields = [FormField("person", "Analyst", .picker(people(state, role: .analyst, pod: pod)))]
-        case .handOver:
-            fields = [FormField("person", "Buyer", .picker(people(state, role: .buyer, pod: pod))),
+        case .handOver, .reassign:
+            // Each Buyer with their workload, so that the work goes to who has room for it.
+            let buyers = pod.map { Workload.buyers(of: $0, in: store, excluding: action.kind == .reassign ? request?.buyer : nil) } ?? []
+            fields = [FormField("person", action.kind == .reassign ? "New Buyer" : "Buyer",
+                                .picker(buyers.map { FormField.Choice($0.person.id, $0.label) })),
                       FormField("note", "Note", .text, required: false)]
         case .disqualify:
             fields = [FormField("reason", "Reason", .picker(["missing details", "no response", "duplicate", "out of scope"].map { .init($0, $0) })),
@@ -124,6 +128,9 @@ enum ActionForms {
             if let r = request, Set(r.quotes.map(\.source)).count < 2 {
                 fields = [FormField("reason", "Why fewer than 2 quote sources", .text)]
             }
+            // Before submitting, the Buyer sees the savings against the tool's benchmark.
+            confirm = true
+            if let r = request { notes = SubmitFacts.lines(r, state) }
         case .approve:
             confirm = true
         case .reject:
@@ -154,6 +161,8 @@ enum ActionForms {
         }
         if fields.isEmpty && !confirm { return nil }
         let title = action.kind.title.prefix(1).uppercased() + action.kind.title.dropFirst() + ": " + subject
-        return FormState(action: action, title: title, fields: fields, needsConfirmation: confirm)
+        var form = FormState(action: action, title: title, fields: fields, needsConfirmation: confirm)
+        form.notes = notes
+        return form
     }
 }

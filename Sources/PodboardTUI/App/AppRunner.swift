@@ -10,7 +10,8 @@ public enum AppRunner {
     /// forever). Returns the final state.
     @discardableResult
     public static func run(_ initial: AppState, on terminal: TerminalBackend, idleLimit: Int? = nil,
-                           perform: ((ActionRequest) -> Result<ActionOutcome, Problem>)? = nil) -> AppState {
+                           perform: ((ActionRequest) -> Result<ActionOutcome, Problem>)? = nil,
+                           performAs: ((ActionRequest, String) -> Result<ActionOutcome, Problem>)? = nil) -> AppState {
         var state = initial
         state.size = terminal.size
         AppUpdate.clamp(&state)
@@ -34,7 +35,9 @@ public enum AppRunner {
                 let effects = AppUpdate.update(&state, key: k)
                 if effects.contains(.redraw) || k == .resize { redraw = true }
                 for case .perform(let action) in effects {
-                    AppUpdate.applied(&state, perform?(action) ?? .failure(Problem("read-only: nothing can be changed here")))
+                    // `performAs` acts as the user in view, who may have been chosen in the "who are you?" picker.
+                    let asUser = state.user.flatMap { u in performAs.map { f in f(action, u.id) } }
+                    AppUpdate.applied(&state, perform?(action) ?? asUser ?? .failure(Problem("read-only: nothing can be changed here")))
                 }
                 key = terminal.readKey(timeoutMilliseconds: 0)
             }

@@ -127,12 +127,16 @@ public struct AppState: Sendable {
     /// Where today and now come from: fixed by `--today`/`--at`, or the real clock (then the run loop's tick moves
     /// the UI to the new day after midnight in the store's zone).
     public var clock: NowSource
+    /// The "who are you?" picker shown at start without `--as` (WhoAmIView): its cursor; nil when closed.
+    public var whoAmI: ListCursor?
+    /// The POD asked for with `--pod`, kept for when a person is chosen in the picker.
+    var podAskedFor: String?
 
     /// - Parameters:
     ///   - user: a person id (`--as`, `$PODBOARD_USER`); unknown or nil gives read-only mode.
     ///   - pod: the POD to show first; nil: the user's first POD, else the store's first.
     public init(store: Store, today: LocalDate, storeLabel: String, isDemo: Bool, user: String?, pod: String? = nil,
-                size: Size = Size(width: 80, height: 24), clock: NowSource? = nil) {
+                size: Size = Size(width: 80, height: 24), clock: NowSource? = nil, askWhoAmI: Bool = false) {
         data = AppData(store: store, today: today)
         self.clock = clock ?? NowSource(today: today)
         self.storeLabel = storeLabel
@@ -152,6 +156,25 @@ public struct AppState: Sendable {
         let worksRequests = self.user.map { $0.has(.analyst) || $0.has(.buyer) || $0.has(.csm) } ?? false
         aging.scope = worksRequests ? .mine : .pod
         pane = self.user == nil ? .board : .home
+        podAskedFor = pod
+        if user == nil && askWhoAmI { whoAmI = ListCursor() }
+    }
+
+    /// The person chosen in the "who are you?" picker (nil: read-only), set as `--as` would set them.
+    public mutating func choose(user person: Person?) {
+        whoAmI = nil
+        guard let person else {
+            message = StatusMessage("read-only: just looking")
+            return
+        }
+        user = person
+        readOnlyReason = nil
+        let podId = podAskedFor ?? person.pods.first
+        if let podId, let i = data.store.pods.firstIndex(where: { $0.id == podId }) { podIndex = i }
+        let worksRequests = person.has(.analyst) || person.has(.buyer) || person.has(.csm)
+        aging.scope = worksRequests ? .mine : .pod
+        pane = .home
+        message = StatusMessage("you are \(person.name)")
     }
 
     /// The POD in view, if the store has any.

@@ -55,6 +55,7 @@ public enum AppUpdate {
         case .previousPod, .nextPod:
             return state.data.store.pods.count > 1 ? nil : "this store has only one POD"
         case .open:
+            if state.whoAmI != nil { return nil }
             if let top = state.details.last {
                 let lines = DetailView.lines(state, top.target)
                 guard lines.indices.contains(top.cursor), lines[top.cursor].link != nil else {
@@ -195,6 +196,11 @@ public enum AppUpdate {
     }
 
     static func open(_ state: inout AppState) {
+        if let cursor = state.whoAmI {
+            let all = WhoAmIView.choices(state)
+            state.choose(user: all.indices.contains(cursor.selection) ? all[cursor.selection] : nil)
+            return
+        }
         if let top = state.details.last {
             if let link = DetailView.lines(state, top.target)[top.cursor].link { state.details.append(DetailState(link)) }
             return
@@ -256,6 +262,11 @@ public enum AppUpdate {
             let total = HelpOverlay.lines(for: HelpOverlay.underlyingScope(state)).count
             let page = HelpOverlay.visibleRows(state.size)
             state.help = min(max(0, step(command, offset, count: total, page: page)), max(0, total - page))
+            return
+        }
+        if var cursor = state.whoAmI {
+            cursor.selection = step(command, cursor.selection, count: WhoAmIView.choices(state).count, page: WhoAmIView.visibleRows(body))
+            state.whoAmI = cursor
             return
         }
         if var top = state.details.popLast() {
@@ -332,6 +343,10 @@ public enum AppUpdate {
             state.board.rows[i] = min(max(0, state.board.rows[i]), max(0, cols[i].count - 1))
             state.board.offsets[i] = Scrolling.offset(selection: state.board.rows[i], current: state.board.offsets[i],
                                                       visible: BoardView.visibleCards(body), count: cols[i].count)
+        }
+        if var cursor = state.whoAmI {
+            fix(&cursor, count: WhoAmIView.choices(state).count, visible: WhoAmIView.visibleRows(body))
+            state.whoAmI = cursor
         }
         fix(&state.aging.cursor, count: AgingView.rows(state).count, visible: AgingView.visibleRows(body))
         fix(&state.home, count: HomeView.rows(state).count, visible: HomeView.visibleRows(body))

@@ -54,6 +54,8 @@ public struct FormState: Sendable, Equatable {
     /// The confirmation question is showing.
     public var confirming = false
     public var error: String?
+    /// Facts shown in the form before it is sent (the submit form: savings and the tool's benchmark).
+    public var notes: [String] = []
 
     public init(action: ActionRequest, title: String, fields: [FormField], needsConfirmation: Bool) {
         self.action = action; self.title = title; self.fields = fields; self.needsConfirmation = needsConfirmation

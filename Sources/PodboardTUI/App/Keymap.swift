@@ -21,7 +21,7 @@ public enum Command: Sendable, Hashable {
 /// Where a binding applies. `global` bindings apply everywhere except in text input and the help overlay; a
 /// pane's or a detail view's bindings apply on top of them.
 public enum KeyScope: String, Sendable, CaseIterable {
-    case global, home, board, aging, renewals, kpis, escalations, detail, request, help, input, form
+    case global, home, board, aging, renewals, kpis, escalations, detail, request, help, input, form, whoAmI
     /// The accounts pane, and the account view (its checklist items and contracts).
     case accounts, account
 
@@ -42,13 +42,14 @@ public enum KeyScope: String, Sendable, CaseIterable {
         case .input: return "Typing a filter"
         case .accounts: return "Accounts"
         case .account: return "In an account (on the checklist item or contract under the cursor)"
+        case .whoAmI: return "Choosing who you are"
         }
     }
 
     /// The scopes whose bindings are active together with this one.
     public var layered: [KeyScope] {
         switch self {
-        case .global, .help, .input, .form, .request: return [self]
+        case .global, .help, .input, .form, .request, .whoAmI: return [self]
         case .home, .board, .aging, .escalations, .detail: return [self, .request, .global]
         case .account: return [self, .detail, .global]
         default: return [self, .global]
@@ -110,6 +111,7 @@ public enum Keymap {
         b(.request, [.char("Q")], .act(.qualify), "qualify", footer: "qualify"),
         b(.request, [.char("D")], .act(.disqualify), "disqualify (reason)"),
         b(.request, [.char("H")], .act(.handOver), "hand over to a Buyer", footer: "hand over"),
+        b(.request, [.char("M")], .act(.reassign), "move the negotiation to another Buyer (EM)", footer: "reassign"),
         b(.request, [.char("o")], .act(.putOnHold), "put on hold (reason)"),
         b(.request, [.char("O")], .act(.resume), "resume from hold"),
         b(.request, [.char("+")], .act(.addQuote), "add a quote", footer: "quote"),
@@ -174,6 +176,15 @@ public enum Keymap {
         b(.account, [.char("M")], .act(.convertToAnnual), "convert the monthly contract to annual", footer: "→ annual"),
         b(.account, [.char("o")], .act(.takeOffline), "mark the contract offline / on the platform", footer: "offline/on"),
         b(.account, [.char("s")], .act(.sunset), "sunset the contract (a date)", footer: "sunset"),
+        b(.whoAmI, [.char("k"), .up], .up, "up"),
+        b(.whoAmI, [.char("j"), .down], .down, "down"),
+        b(.whoAmI, [.pageUp], .pageUp, "page up"),
+        b(.whoAmI, [.pageDown], .pageDown, "page down"),
+        b(.whoAmI, [.char("g"), .home], .top, "first"),
+        b(.whoAmI, [.char("G"), .end], .bottom, "last"),
+        b(.whoAmI, [.enter], .open, "be this person (or just look, read-only)", footer: "choose"),
+        b(.whoAmI, [.char("?")], .help, "help"),
+        b(.whoAmI, [.char("q"), .ctrl("c")], .quit, "quit"),
 
         b(.help, [.escape, .char("?"), .char("q")], .back, "close help", footer: "close"),
         b(.help, [.char("k"), .up], .up, "scroll up"),

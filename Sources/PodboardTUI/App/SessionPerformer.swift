@@ -12,7 +12,10 @@ public final class SessionPerformer {
         self.session = session; self.user = user; self.clock = clock
     }
 
-    public func perform(_ action: ActionRequest) -> Result<ActionOutcome, Problem> {
+    public func perform(_ action: ActionRequest) -> Result<ActionOutcome, Problem> { perform(action, as: user) }
+
+    /// Carries out an action as `user` (the person chosen in the "who are you?" picker).
+    public func perform(_ action: ActionRequest, as user: String) -> Result<ActionOutcome, Problem> {
         let zone = Zone(identifier: session.store.settings.timeZone) ?? .utc
         do {
             return .success(try session.perform(action, by: user, at: clock.now(zone: zone)))

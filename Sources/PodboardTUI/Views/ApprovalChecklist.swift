@@ -14,8 +14,20 @@ public enum ApprovalChecklist {
         let data = state.data
         let snap = data.snapshot
         let cur = data.store.settings.currency
-        let targets = data.store.settings.targets
         var out: [Item] = []
+        let zone = snap.clock.zone
+        if let f = Submissions.facts([r.id], snap)[r.id] {
+            out.append(Item(ok: nil, label: "Waiting", detail: waited(f, data) + " (submitted " + Format.time(f.submittedAt, zone) + ")"))
+            let base = r.baseline.map { Format.money($0.amount, cur) + " (" + $0.basis.rawValue + ")" } ?? "none"
+            out.append(Item(ok: r.baseline == nil ? false : nil, label: "Baseline", detail: base))
+            for c in f.recentBaselineChanges {
+                func text(_ b: Baseline?) -> String { b.map { Format.money($0.amount, cur) + " (" + $0.basis.rawValue + ")" } ?? "none" }
+                let when = c.workingDaysBeforeSubmission == 0 ? "the day of the submission"
+                    : "\(c.workingDaysBeforeSubmission) working day\(c.workingDaysBeforeSubmission == 1 ? "" : "s") before submission"
+                out.append(Item(ok: false, label: "Just changed",
+                                detail: "\(text(c.before)) → \(text(c.after)), \(when), by \(data.name(c.by))"))
+            }
+        }
         let sources = Set(r.quotes.map(\.source))
         if sources.count >= 2 {
             out.append(Item(ok: true, label: "Quotes", detail: "\(r.quotes.count) from \(sources.count) sources (\(sources.map(\.rawValue).sorted().joined(separator: ", ")))"))
@@ -29,10 +41,8 @@ public enum ApprovalChecklist {
                         detail: Format.money(savings, cur) + " a year (" + Format.percent(Savings.percent(r)) + "), "
                             + Format.money(Savings.totalContract(r), cur) + " over \(r.termMonths) months"
                             + (r.costAvoidance.map { "; cost avoidance " + Format.money($0, cur) } ?? "")))
-        if let b = snap.benchmark(for: r.tool), let pct = Savings.percent(r) {
-            let need = targets.benchmarkShare * b
-            out.append(Item(ok: pct >= need, label: "Benchmark",
-                            detail: "\(r.tool) benchmark \(Money.percent(b)); 70% of it is \(Money.percent(need)); this is \(Money.percent(pct))"))
+        if let check = BenchmarkCheck.of(r, snap) {
+            out.append(Item(ok: check.reaches, label: "Benchmark", detail: "\(r.tool) " + check.text))
         } else {
             out.append(Item(ok: nil, label: "Benchmark", detail: "no benchmark for \(r.tool)"))
         }
@@ -59,8 +69,17 @@ public enum ApprovalChecklist {
         return out
     }
 
+    /// "3 working days", "since today".
+    static func waited(_ f: SubmissionFacts, _ data: AppData) -> String {
+        switch f.waitingWorkingDays {
+        case 0: return "since today"
+        case 1: return "1 working day"
+        case let n: return "\(n) working days"
+        }
+    }
+
     static func lines(_ r: Request, _ state: AppState) -> [StyledLine] {
-        var out: [StyledLine] = [[Span("Checklist for \(r.id)", .title, .bold), Span("  Y approves, N rejects", .muted)]]
+        var out: [StyledLine] = [[Span("Checklist for \(r.id)", .title, .bold), Span("  " + HomeView.keyHint([.approve, .reject]), .muted)]]
         for i in items(r, state) {
             let mark: Span
             switch i.ok {
@@ -68,7 +87,7 @@ public enum ApprovalChecklist {
             case false?: mark = Span("✗ ", .breach, .bold)
             case nil: mark = Span("• ", .muted)
             }
-            out.append([mark, Span(Format.fit(i.label, 14), .muted), Span(i.detail)])
+            out.append([mark, Span(Format.fit(i.label, 14) + " ", i.ok == false ? .breach : .muted), Span(i.detail)])
         }
         return out
     }

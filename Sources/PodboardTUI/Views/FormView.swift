@@ -5,7 +5,7 @@ import PodboardCore
 enum FormView {
     static func draw(_ form: FormState, into buf: inout CellBuffer, size: Size) {
         let width = min(72, size.width - 4)
-        let height = min(size.height - 2, form.fields.count * 2 + 6)
+        let height = min(size.height - 2, form.fields.count * 2 + 6 + form.notes.count + (form.notes.isEmpty ? 0 : 1))
         let r = Rect(x: (size.width - width) / 2, y: max(1, (size.height - height) / 2), width: width, height: height)
         buf.fill(r, role: .normal)
         buf.box(r, title: form.title, role: .focus)
@@ -33,6 +33,10 @@ enum FormView {
                 buf.write(after, x: x + used + (focused ? 1 : 0), y: y, maxWidth: max(0, fieldWidth - used - 1), role: .input)
             }
             y += 2
+        }
+        for note in form.notes where y < r.y + r.height - 2 {
+            buf.write(note, x: r.x + 2, y: y, maxWidth: width - 4, role: .normal)
+            y += 1
         }
         let bottom = r.y + r.height - 2
         if form.confirming {

@@ -63,12 +63,19 @@ public enum HomeView {
             }
         }
         if user.has(.em) {
+            // Longest waiting first; how long, and whether the baseline moved just before the submission.
+            let facts = Submissions.facts(Set(mine.filter { $0.status == .pendingApproval }.map(\.request.id)), data.snapshot)
             let inbox = mine.filter { $0.status == .pendingApproval }
-            out.append(.section("Approvals inbox (\(inbox.count))", [Span("Y approves, N rejects the selected one", .muted)]))
+                .sorted { (facts[$0.request.id]?.submittedAt ?? $0.request.createdAt, $0.request.id)
+                    < (facts[$1.request.id]?.submittedAt ?? $1.request.createdAt, $1.request.id) }
+            out.append(.section("Approvals inbox (\(inbox.count))",
+                                [Span("longest waiting first · wd: working days waited · " + keyHint([.approve, .reject]), .muted)]))
             for a in inbox {
-                let s = Savings.annual(a.request)
-                let extra = Format.money(s, data.store.settings.currency) + " a year by " + data.name(a.request.buyer)
+                let f = facts[a.request.id]
+                var extra = f.map { "\($0.waitingWorkingDays) wd · " } ?? ""
+                extra += Format.money(Savings.annual(a.request), data.store.settings.currency) + " a year by " + data.name(a.request.buyer)
                     + (a.request.buyer == user.id ? " (yours: you cannot approve it)" : "")
+                if f?.recentBaselineChanges.isEmpty == false { extra = "BASELINE CHANGED · " + extra }
                 out.append(row(a, extra))
             }
         }
@@ -78,6 +85,15 @@ public enum HomeView {
             for a in breached { out.append(row(a, deadline(a))) }
         }
         return out
+    }
+
+    /// "Y approves, N rejects the selected one", the keys taken from the keymap.
+    static func keyHint(_ kinds: [ActionKind]) -> String {
+        let parts = kinds.compactMap { k -> String? in
+            guard let b = Keymap.bindings(in: .request).first(where: { $0.command == .act(k) }) else { return nil }
+            return "\(b.keys[0]) \(k == .approve ? "approves" : k == .reject ? "rejects" : k.title)"
+        }
+        return parts.joined(separator: ", ") + " the selected one"
     }
 
     /// The request rows (what the cursor moves over).

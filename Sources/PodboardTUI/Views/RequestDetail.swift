@@ -33,6 +33,11 @@ enum RequestDetail {
             out.append(F.field("Savings", Format.money(s, cur) + " a year, " + Format.money(Savings.totalContract(r), cur)
                                + " over the term (" + Format.percent(Savings.percent(r)) + ")", s >= 0 ? .ok : .breach))
         }
+        if r.baseline != nil || r.final != nil {
+            let check = BenchmarkCheck.of(r, snap)
+            out.append(F.field("Benchmark", SubmitFacts.benchmark(r, state),
+                               check?.reaches == false ? .warning : (check?.reaches == true ? .ok : .normal)))
+        }
         if let ca = r.costAvoidance { out.append(F.field("Cost avoidance", Format.money(ca, cur) + " (not savings)")) }
         if let reason = r.noQuotesReason { out.append(F.field("No quotes because", reason)) }
 

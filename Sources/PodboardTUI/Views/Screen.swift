@@ -21,7 +21,9 @@ public enum Screen {
             buf.write(" READ-ONLY  " + reason, x: 0, y: 2, role: .banner)
         }
         let body = bodyRect(state)
-        if let top = state.details.last {
+        if state.whoAmI != nil {
+            WhoAmIView.draw(state, into: &buf, rect: body)
+        } else if let top = state.details.last {
             DetailView.draw(state, top, into: &buf, rect: body)
         } else {
             switch state.pane {
@@ -52,6 +54,7 @@ public enum Screen {
         if state.form != nil { return .form }
         if state.input != nil { return .input }
         if state.help != nil { return .help }
+        if state.whoAmI != nil { return .whoAmI }
         if case .account? = state.details.last?.target { return .account }
         if !state.details.isEmpty { return .detail }
         switch state.pane {
