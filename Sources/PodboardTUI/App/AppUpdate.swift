@@ -30,7 +30,7 @@ public enum AppUpdate {
         let small = state.size.width < Screen.minimumSize.width || state.size.height < Screen.minimumSize.height
         let scope = Screen.scope(state)
         guard let command = Keymap.command(for: key, in: scope) else {
-            state.message = StatusMessage("\(key) does nothing here (? lists the keys)", isError: true)
+            state.message = StatusMessage("\(key) does nothing here (\(KeyHints.helpHint))", isError: true)
             return []
         }
         if small && command != .quit && command != .redraw {
@@ -79,6 +79,7 @@ public enum AppUpdate {
             case .success(let a):
                 if kind == .undo || kind == .raise { return nil }
                 return Workflow.whyNot(kind, target: a.target, by: user.id, at: state.probeTime, in: state.data.store)
+                    .map { KeyHints.remedy(for: $0, kind, target: a.target, state) }
             }
         default:
             return nil

@@ -50,7 +50,8 @@ public enum DetailView {
             if line.link != nil && !selected {
                 buf.write("›", x: rect.x + rect.width - 2, y: y, role: .muted)
             } else if line.link != nil {
-                buf.write("Enter ›", x: rect.x + rect.width - 8, y: y, role: .selection, extra: .bold)
+                let open = Keymap.key(.open, in: .detail) + " ›"
+                buf.write(open, x: rect.x + rect.width - DisplayWidth.of(open) - 1, y: y, role: .selection, extra: .bold)
             }
         }
         if all.count > visible {

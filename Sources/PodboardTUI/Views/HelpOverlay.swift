@@ -18,7 +18,7 @@ public enum HelpOverlay {
             }
             out.append([])
         }
-        out.append([Span("Esc, ? or q closes this help · j/k scroll", .muted)])
+        out.append([Span(KeyHints.helpFooter, .muted)])
         return out
     }
 
