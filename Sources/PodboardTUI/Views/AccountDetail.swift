@@ -33,7 +33,7 @@ enum AccountDetail {
                            + " of " + Format.money(p.pseTarget, cur)
                            + (p.pseReachedOn.map { ", reached " + $0.description } ?? ", by " + a.termEndsOn.description),
                            p.pseReachedOn != nil ? .ok : .normal))
-        out.append(DetailLine([Span("  the MSG bar's │ marks how much of the MSG window (hand-over + \(data.store.settings.targets.msgDays) days) has passed", .muted)]))
+        out.append(DetailLine([Span("  the MSG bar's │ marks how much of the MSG window (hand-over + " + Format.count(data.store.settings.targets.msgDays, "day") + ") has passed", .muted)]))
         out.append(F.blank)
         out.append(F.heading("Onboarding and ATS coverage"))
         let contracts = data.store.contracts.filter { $0.account == a.id }

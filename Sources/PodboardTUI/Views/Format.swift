@@ -30,6 +30,26 @@ enum Format {
     /// "12d".
     static func days(_ n: Int) -> String { "\(n)d" }
 
+    /// A flag's short form, for where its full name does not fit: "breach", "due", "stale", "esc", "hold".
+    static func short(_ f: AgingFlag) -> String {
+        switch f {
+        case .breached: return "breach"
+        case .dueSoon: return "due"
+        case .stale: return "stale"
+        case .escalated: return "esc"
+        case .onHold: return "hold"
+        }
+    }
+
+    /// Flags in at most `width` cells: their names ("breached stale"), else their short forms ("breach stale esc").
+    static func flags(_ flags: [AgingFlag], width: Int = .max, separator: String = " ") -> String {
+        let full = flags.map(\.rawValue).joined(separator: separator)
+        return DisplayWidth.of(full) <= width ? full : flags.map(short).joined(separator: separator)
+    }
+
+    /// "1 day", "3 days": a count and its noun, singular for one.
+    static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String { Plural.count(n, singular, plural) }
+
     /// Text padded or cut to exactly `width` cells, right-aligned when asked.
     static func fit(_ s: String, _ width: Int, right: Bool = false) -> String {
         DisplayWidth.padded(DisplayWidth.sanitized(s), toWidth: width, alignRight: right)

@@ -30,7 +30,7 @@ public enum HomeView {
         let mine = data.aging.filter { pods.contains($0.account?.pod ?? "") }
         if user.has(.analyst) {
             let reviewed = data.store.reviews.contains { $0.on == data.today && $0.by == user.id && $0.kind == "aging" }
-            out.append(.section("Triage", reviewed ? [Span("aging reviewed today ✓", .ok)] : [Span("aging not reviewed today (v marks it)", .warning)]))
+            out.append(.section("Triage", reviewed ? [Span("aging reviewed today ✓", .ok)] : [Span("aging not reviewed today (" + Keymap.key(.act(.markReviewed), in: .home) + " marks it)", .warning)]))
             let unassigned = mine.filter { $0.status == .new && $0.request.analyst == nil }
             let due = mine.filter { $0.nextDeadlineIsSoon && ($0.request.analyst == user.id || $0.request.analyst == nil) }
             let breached = mine.filter { $0.severity == .breached && $0.request.analyst == user.id }
@@ -64,7 +64,7 @@ public enum HomeView {
         }
         if user.has(.em) {
             let inbox = mine.filter { $0.status == .pendingApproval }
-            out.append(.section("Approvals inbox (\(inbox.count))", [Span("Y approves, N rejects the selected one", .muted)]))
+            out.append(.section("Approvals inbox (\(inbox.count))", [Span(KeyHints.approveReject + " the selected one", .muted)]))
             for a in inbox {
                 let s = Savings.annual(a.request)
                 let extra = Format.money(s, data.store.settings.currency) + " a year by " + data.name(a.request.buyer)

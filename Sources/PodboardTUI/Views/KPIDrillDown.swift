@@ -21,7 +21,7 @@ enum KPIDrillDown {
         out.append(DetailLine([Span(KPIView.bar(value: g.value, target: g.target, width: 24) + " ", KPIView.role(g.status)),
                                Span(figure), Span("  " + g.status.rawValue, KPIView.role(g.status), .bold)]))
         let pending = g.items.filter { $0.outcome == .pending }.count
-        out.append(DetailLine([Span("\(g.items.count) items; \(pending) pending (left out of the figure until decided)", .muted)]))
+        out.append(DetailLine([Span(Format.count(g.items.count, "item") + "; \(pending) pending (left out of the figure until decided)", .muted)]))
         out.append(F.blank)
         if g.items.isEmpty { out.append(DetailLine([Span("Nothing is counted for this gauge yet.", .muted)])) }
         let order: [KPIOutcome] = [.missed, .pending, .met]

@@ -75,7 +75,7 @@ public enum KPIView {
             return
         }
         var head: StyledLine = [Span("KPIs \(state.data.kpis.quarter) to \(state.data.today)", .title)]
-        head.append(Span("   Enter: why each item is met, missed or pending", .muted))
+        head.append(Span("   " + Keymap.key(.open, in: .kpis) + ": why each item is met, missed or pending", .muted))
         buf.write(head, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2)
         let selectedLine = lineIndex(ofGauge: state.kpis.selection, in: all)
         let visible = visibleRows(rect)
