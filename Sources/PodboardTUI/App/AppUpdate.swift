@@ -207,7 +207,9 @@ public enum AppUpdate {
             state.details.append(DetailState(.account(e.contract.account)))
         case .kpis:
             let g = KPIView.gauges(state)[state.kpis.selection]
-            state.details.append(DetailState(.kpi(id: g.id, scope: g.scope)))
+            var drill = DetailState(.kpi(id: g.id, scope: g.scope))
+            drill.cursor = KPIDrillDown.firstItem(state, id: g.id, scope: g.scope)
+            state.details.append(drill)
         }
     }
 

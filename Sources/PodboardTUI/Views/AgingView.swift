@@ -43,8 +43,8 @@ public enum AgingView {
             .init("Age", width: 4, priority: 7, alignRight: true),
             .init("In st", width: 5, priority: 5, alignRight: true),
             .init("Next deadline", width: wide ? 14 : 13, priority: 6),
-            .init("Analyst", width: 10, priority: 3, flexible: true),
-            .init("Buyer", width: 10, priority: 4, flexible: true),
+            .init("Analyst", width: 10, priority: 3, flexible: !wide),
+            .init("Buyer", width: 10, priority: 4, flexible: !wide),
             .init("Flags", width: wide ? 16 : 9, priority: 9, flexible: !wide),
         ]
     }
@@ -54,12 +54,13 @@ public enum AgingView {
 
     static func columns(width: Int) -> [TableLayout.Column] { columns(wide: width >= wideFrom) }
 
-    static func cells(_ row: AgingRow, _ state: AppState, flagsWidth: Int = .max) -> [String] {
+    static func cells(_ row: AgingRow, _ state: AppState, flagsWidth: Int = .max, peopleWidth: Int = .max) -> [String] {
         let r = row.request
         var deadline = "–"
         if let next = row.nextDeadline { deadline = (next.what == "qualify" ? "qualify " : "submit ") + Format.short(next.date) }
         return [r.id, row.account?.name ?? r.account, r.tool, row.status.rawValue, Format.days(row.ageDays),
-                Format.days(row.daysInStatus), deadline, state.data.name(r.analyst), state.data.name(r.buyer),
+                Format.days(row.daysInStatus), deadline, Format.person(state.data.name(r.analyst), width: peopleWidth),
+                Format.person(state.data.name(r.buyer), width: peopleWidth),
                 Format.flags(row.flags, width: flagsWidth)]
     }
 
@@ -80,7 +81,9 @@ public enum AgingView {
         buf.write(summary(state, shown: list.count), x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2)
         let columns = columns(width: rect.width - 2)
         let layout = TableLayout(columns: columns, width: rect.width - 2)
-        let flagsWidth = layout.placed.first { columns[$0.index].title == "Flags" }?.width ?? .max
+        func width(_ title: String) -> Int { layout.placed.first { columns[$0.index].title == title }?.width ?? .max }
+        let flagsWidth = width("Flags")
+        let peopleWidth = min(width("Analyst"), width("Buyer"))
         for p in layout.placed {
             let c = columns[p.index]
             buf.write(Format.fit(c.title, p.width, right: c.alignRight), x: rect.x + 1 + p.x, y: rect.y + 1, role: .title)
@@ -98,7 +101,7 @@ public enum AgingView {
             let selected = offset + i == cur.selection
             let role: ThemeRole = row.severity == .breached ? .breach : (row.severity == .dueSoon ? .warning : .normal)
             if selected { buf.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), role: .selection) }
-            let texts = cells(row, state, flagsWidth: flagsWidth)
+            let texts = cells(row, state, flagsWidth: flagsWidth, peopleWidth: peopleWidth)
             for p in layout.placed {
                 let c = columns[p.index]
                 let cellRole: ThemeRole = selected ? .selection : (role != .normal ? role : (p.index == 0 ? .accent : .normal))

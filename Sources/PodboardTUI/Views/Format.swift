@@ -47,6 +47,14 @@ enum Format {
         return DisplayWidth.of(full) <= width ? full : flags.map(short).joined(separator: separator)
     }
 
+    /// A person's name in at most `width` cells: whole, else first name and initials ("Sven L."), else cut.
+    static func person(_ name: String, width: Int) -> String {
+        guard DisplayWidth.of(name) > width else { return name }
+        let words = name.split(separator: " ")
+        guard words.count > 1 else { return name }
+        return words[0] + " " + words.dropFirst().compactMap { $0.first.map { String($0) + "." } }.joined()
+    }
+
     /// "1 day", "3 days": a count and its noun, singular for one.
     static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String { Plural.count(n, singular, plural) }
 

@@ -30,7 +30,7 @@ public enum HelpOverlay {
     }
 
     static func rect(_ size: Size) -> Rect {
-        let w = min(100, size.width - 4), h = size.height - 4
+        let w = min(116, size.width - 4), h = size.height - 4
         return Rect(x: (size.width - w) / 2, y: 2, width: w, height: h)
     }
 

@@ -20,7 +20,7 @@ public enum HomeView {
             let r = a.request
             let role: ThemeRole = a.severity == .breached ? .breach : (a.severity == .dueSoon ? .warning : .normal)
             return .request(r, [Span(Format.fit(r.id, 9), .accent), Span(Format.fit(a.account?.name ?? r.account, 16) + " "),
-                                Span(Format.fit(r.tool, 14) + " "), Span(Format.fit(a.status.rawValue, 12) + " ", role),
+                                Span(Format.fit(r.tool, 14) + " "), Span(Format.fit(a.status.rawValue, 16) + " ", role),
                                 Span(extra, role)])
         }
         func deadline(_ a: AgingRow) -> String {

@@ -63,9 +63,14 @@ enum RequestDetail {
 
         out.append(F.blank)
         out.append(F.heading("Quotes (\(r.quotes.count))"))
-        for q in r.quotes {
+        // Amounts right-aligned in display cells, so that they can be compared at a glance.
+        let amounts = r.quotes.map { Format.money($0.amount, cur) }
+        let amountWidth = amounts.map { DisplayWidth.of($0) }.max() ?? 0
+        let sourceWidth = QuoteSource.allCases.map { DisplayWidth.of($0.rawValue) }.max() ?? 0
+        for (q, amount) in zip(r.quotes, amounts) {
             out.append(DetailLine([Span("  " + Format.time(q.receivedAt, zone) + "  ", .muted),
-                                   Span(Format.fit(q.from, 20) + " " + q.source.rawValue + "  " + Format.money(q.amount, cur))]))
+                                   Span(Format.fit(q.from, 20) + " " + Format.fit(q.source.rawValue, sourceWidth) + "  "
+                                        + Format.fit(amount, amountWidth, right: true))]))
         }
         out.append(F.blank)
         out.append(F.heading("Updates (\(r.updates.count))"))
