@@ -54,7 +54,9 @@ struct PolishTests {
         TUI.type(&s, [.char("?"), .char("G")])
         #expect(s.message == nil, "\(s.message?.text ?? "")")
         #expect((s.help ?? 0) > 0)
+        // The last line is in view: G goes to the very end, reasons that wrap included.
         #expect(TUI.screen(s).contains(KeyHints.helpFooter))
+        #expect(s.help == HelpOverlay.lines(shownOver: s).count - HelpOverlay.visibleRows(s.size))
         TUI.type(&s, [.char("g")])
         #expect(s.help == 0)
         TUI.type(&s, [.end])

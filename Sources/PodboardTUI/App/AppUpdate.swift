@@ -245,7 +245,7 @@ public enum AppUpdate {
     static func move(_ command: Command, _ state: inout AppState) {
         let body = Screen.bodyRect(state)
         if let offset = state.help {
-            let total = HelpOverlay.lines(for: HelpOverlay.underlyingScope(state)).count
+            let total = HelpOverlay.lines(shownOver: state).count
             let page = HelpOverlay.visibleRows(state.size)
             state.help = min(max(0, step(command, offset, count: total, page: page)), max(0, total - page))
             return

@@ -58,6 +58,18 @@ enum Format {
     /// "1 day", "3 days": a count and its noun, singular for one.
     static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String { Plural.count(n, singular, plural) }
 
+    /// Text broken at spaces into lines of at most `width` cells (a word longer than that stays whole).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in DisplayWidth.sanitized(text).split(separator: " ", omittingEmptySubsequences: false) {
+            let candidate = line.isEmpty ? String(word) : line + " " + word
+            if DisplayWidth.of(candidate) <= width || line.isEmpty { line = candidate } else { lines.append(line); line = String(word) }
+        }
+        lines.append(line)
+        return lines
+    }
+
     /// Text padded or cut to exactly `width` cells, right-aligned when asked.
     static func fit(_ s: String, _ width: Int, right: Bool = false) -> String {
         DisplayWidth.padded(DisplayWidth.sanitized(s), toWidth: width, alignRight: right)

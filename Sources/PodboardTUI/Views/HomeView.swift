@@ -16,11 +16,12 @@ public enum HomeView {
         let data = state.data
         let pods = Set(user.pods)
         var out: [Line] = []
+        let statusWidth = state.size.width >= 100 ? 16 : 12  // "pending-approval" whole when there is room
         func row(_ a: AgingRow, _ extra: String) -> Line {
             let r = a.request
             let role: ThemeRole = a.severity == .breached ? .breach : (a.severity == .dueSoon ? .warning : .normal)
             return .request(r, [Span(Format.fit(r.id, 9), .accent), Span(Format.fit(a.account?.name ?? r.account, 16) + " "),
-                                Span(Format.fit(r.tool, 14) + " "), Span(Format.fit(a.status.rawValue, 16) + " ", role),
+                                Span(Format.fit(r.tool, 14) + " "), Span(Format.fit(a.status.rawValue, statusWidth) + " ", role),
                                 Span(extra, role)])
         }
         func deadline(_ a: AgingRow) -> String {

@@ -53,7 +53,7 @@ enum KPIDrillDown {
         for item in items {
             let role: ThemeRole = item.outcome == .met ? .ok : (item.outcome == .missed ? .breach : .warning)
             let (name, link) = subject(item)
-            let parts = wrap(item.why, width: whyWidth)
+            let parts = Format.wrap(item.why, width: whyWidth)
             out.append(DetailLine([Span(Format.fit(item.outcome.rawValue, 8), role, .bold), Span(Format.fit(name, nameWidth), .accent),
                                    Span(" " + parts[0])], link: link))
             for more in parts.dropFirst() {
@@ -61,17 +61,5 @@ enum KPIDrillDown {
             }
         }
         return out
-    }
-
-    /// Text broken at spaces into lines of at most `width` cells (a word longer than that stays whole).
-    static func wrap(_ text: String, width: Int) -> [String] {
-        var lines: [String] = []
-        var line = ""
-        for word in DisplayWidth.sanitized(text).split(separator: " ", omittingEmptySubsequences: false) {
-            let candidate = line.isEmpty ? String(word) : line + " " + word
-            if DisplayWidth.of(candidate) <= width || line.isEmpty { line = candidate } else { lines.append(line); line = String(word) }
-        }
-        lines.append(line)
-        return lines
     }
 }
