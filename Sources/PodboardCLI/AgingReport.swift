@@ -69,7 +69,7 @@ enum RenewalsReport {
 
     static func notes(_ cal: RenewalQuarter, _ snap: Snapshot) -> [String] {
         let total = cal.entries.reduce(Decimal(0)) { $0 + $1.contract.annualValue }
-        var notes = ["\(cal.entries.count) contracts end in \(cal.quarter), \(Money.format(total, currency: snap.settings.currency)) a year."]
+        var notes = ["\(Plural.count(cal.entries.count, "contract")) end\(cal.entries.count == 1 ? "s" : "") in \(cal.quarter), \(Money.format(total, currency: snap.settings.currency)) a year."]
         if let p = cal.publication {
             let on = snap.clock.date(p.at)
             notes.append("Calendar due \(cal.dueOn); published \(on) by \(p.by)\(on > cal.dueOn ? " (late)" : "").")

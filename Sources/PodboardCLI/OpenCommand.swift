@@ -68,7 +68,7 @@ struct OpenCommand: ParsableCommand {
         terminal.close()
         do { try session.fold() } catch {
             let journal = session.path.map { Journal.path(for: $0) } ?? "the journal"
-            throw Failure(status: 1, message: "\(error)\nyour \(session.pending.count) actions are safe in \(journal); podboard replays them when it opens the store")
+            throw Failure(status: 1, message: "\(error)\nyour \(Plural.count(session.pending.count, "action")) \(session.pending.count == 1 ? "is" : "are") safe in \(journal); podboard replays them when it opens the store")
         }
     }
 }

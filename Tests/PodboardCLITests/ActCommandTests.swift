@@ -21,7 +21,7 @@ struct ActCommandTests {
         // 1. omar reviews today's aging, sets the baseline, qualifies and hands over to ben.
         var st = try s.must(["mark-reviewed", "today"], as: "omar", target: "2026-11-23")
         #expect(st.reviews.filter { $0.on == LocalDate("2026-11-23")! && $0.by == "omar" && $0.kind == "aging" }.count == 1)
-        st = try s.must(["set-baseline", "REQ-1088", "--amount", "12000", "--basis", "first-quote"], as: "omar", target: "REQ-1088")
+        st = try s.must(["set-baseline", "REQ-1088", "--amount", "12000", "--basis", "first-quote", "--at", "2026-11-23T10:01:00+05:30"], as: "omar", target: "REQ-1088")
         var r = try #require(st.request("REQ-1088"))
         #expect(r.baseline?.amount == Decimal(12000))
         #expect(r.baseline?.basis == .firstQuote)
@@ -39,8 +39,8 @@ struct ActCommandTests {
         #expect(r.history.last?.by == "omar" && r.history.last?.from == .qualified && r.history.last?.to == .negotiating)
 
         // 2. ben: two quotes from different sources, an update, the final price, savings submitted.
-        st = try s.must(["add-quote", "REQ-1088", "--from", "Okta", "--source", "vendor", "--amount", "11500"], as: "ben", target: "REQ-1088")
-        st = try s.must(["add-quote", "REQ-1088", "--from", "SoftwareOne", "--source", "reseller", "--amount", "10250.75"], as: "ben", target: "REQ-1088")
+        st = try s.must(["add-quote", "REQ-1088", "--from", "Okta", "--source", "vendor", "--amount", "11500", "--at", "2026-11-23T10:04:00+05:30"], as: "ben", target: "REQ-1088")
+        st = try s.must(["add-quote", "REQ-1088", "--from", "SoftwareOne", "--source", "reseller", "--amount", "10250.75", "--at", "2026-11-23T10:05:00+05:30"], as: "ben", target: "REQ-1088")
         r = try #require(st.request("REQ-1088"))
         #expect(r.quotes.map(\.from) == ["Okta", "SoftwareOne"])
         #expect(r.quotes.map(\.source) == [.vendor, .reseller])

@@ -43,6 +43,11 @@ public struct AgingRow: Sendable {
     /// True when the next deadline falls today or on the next working day.
     public let nextDeadlineIsSoon: Bool
     public let severity: Severity
+    /// While on hold: the status it returns to on resume (the status before `on-hold` in the effective history).
+    public var heldFrom: RequestStatus? = nil
+
+    /// The stage a board shows it in: the status it returns to while on hold, else its status.
+    public var stage: RequestStatus { status == .onHold ? (heldFrom ?? .negotiating) : status }
 
     /// Breached, due soon, stale, escalated, on hold: the flags that apply, in that order.
     public var flags: [AgingFlag] {
@@ -113,6 +118,7 @@ public enum Aging {
             negotiationDue: negDue, negotiationBreached: negBreached,
             lastTouch: lastTouch, stale: stale,
             escalated: r.escalations.contains { clock.hasHappened($0.at) && !$0.isResolved(asOf: clock.endOfToday) },
-            nextDeadline: next.map { (what: $0.0, date: $0.1) }, nextDeadlineIsSoon: nextSoon, severity: severity)
+            nextDeadline: next.map { (what: $0.0, date: $0.1) }, nextDeadlineIsSoon: nextSoon, severity: severity,
+            heldFrom: tl.status == .onHold ? tl.entries.last(where: { $0.to == .onHold })?.from : nil)
     }
 }

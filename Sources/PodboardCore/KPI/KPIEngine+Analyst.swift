@@ -35,7 +35,7 @@ extension KPIEngine {
             }
         }
         return share(c, id: "analyst.qualification", scope: p.id,
-                     title: "Qualification within \(n) working day\(n == 1 ? "" : "s")",
+                     title: "Qualification within " + Plural.count(n, "working day"),
                      target: c.targets.milestoneShare, items: items)
     }
 
@@ -84,7 +84,7 @@ extension KPIEngine {
             }
         }
         return share(c, id: "analyst.breachFlagging", scope: p.id,
-                     title: "TAT breaches flagged within \(n) working day\(n == 1 ? "" : "s")",
+                     title: "TAT breaches flagged within " + Plural.count(n, "working day"),
                      target: c.targets.milestoneShare, items: items)
     }
 

@@ -64,7 +64,7 @@ extension KPIEngine {
             if let h = tl.handOver, let due {
                 let days = RequestTimeline.negotiationTAT(r.kind, tat)
                 let hold = c.date(h).adding(days: days).days(to: due)
-                basis = "hand-over \(c.date(h)) + \(c.days(days))" + (hold > 0 ? " + \(hold) hold \(hold == 1 ? "day" : "days")" : "")
+                basis = "hand-over \(c.date(h)) + \(c.days(days))" + (hold > 0 ? " + \(hold) hold " + Plural.noun(hold, "day") : "")
             }
             if let s = tl.submission, c.inPeriod(s) {
                 let sd = c.date(s)

@@ -38,13 +38,13 @@ extension KPIEngine {
                                      why: "first savings \(c.money(first.amount)) (\(first.request)) approved \(d), \(c.days(initiated.days(to: d))) after initiation \(initiated) (limit \(limit))"))
             } else if due < c.today {
                 items.append(KPIItem(kind: "account", subject: a.id, outcome: .missed,
-                                     why: "no savings approved by \(due) (initiated \(initiated), limit \(limit) days)"))
+                                     why: "no savings approved by \(due) (initiated \(initiated), limit \(c.days(limit)))"))
             } else {
                 items.append(KPIItem(kind: "account", subject: a.id, outcome: .pending,
                                      why: "no savings approved yet; due by \(due) (initiated \(initiated))"))
             }
         }
-        return share(c, id: "em.ftv", scope: pod.id, title: "FTV within \(limit) days",
+        return share(c, id: "em.ftv", scope: pod.id, title: "FTV within \(c.days(limit))",
                      target: c.targets.milestoneShare, items: items)
     }
 
@@ -72,7 +72,7 @@ extension KPIEngine {
                                      why: "\(c.money(s.cumulative())) of \(goal) approved so far; due by \(due)\(pace)"))
             }
         }
-        return share(c, id: "em.msg", scope: pod.id, title: "MSG within \(limit) days",
+        return share(c, id: "em.msg", scope: pod.id, title: "MSG within \(c.days(limit))",
                      target: c.targets.milestoneShare, items: items)
     }
 

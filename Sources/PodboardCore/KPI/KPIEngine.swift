@@ -152,7 +152,7 @@ struct KPIContext {
     func time(_ t: Timestamp) -> String { clock.zone.clockText(t) }
 
     /// "1 day", "2 days".
-    func days(_ n: Int) -> String { n == 1 || n == -1 ? "\(n) day" : "\(n) days" }
+    func days(_ n: Int) -> String { Plural.count(n, "day") }
 
     /// An amount as people read it (`120,000`, `-3,000`, `1,234.50`).
     func money(_ a: Decimal) -> String { Money.format(a) }

@@ -92,7 +92,7 @@ public final class StoreSession {
                 notes.append("removed \(jpath): its actions are already in the store")
                 return (session, notes)
             }
-            throw .journal("\(jpath) holds \(contents.entries.count) actions for another version of \(path) (the store changed on disk since); nothing was changed: look at both files, then remove the journal")
+            throw .journal("\(jpath) holds \(Plural.count(contents.entries.count, "action")) for another version of \(path) (the store changed on disk since); nothing was changed: look at both files, then remove the journal")
         }
         var store = loaded.store
         for e in contents.entries {

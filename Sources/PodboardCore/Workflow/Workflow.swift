@@ -290,8 +290,8 @@ struct Context {
         try require(.analyst, in: a.pod, "qualify \(r.id)")
         try requireStatus(r, [.new, .qualifying], "qualify")
         guard !r.tool.isEmpty, !r.vendor.isEmpty else { throw refuse("cannot qualify \(r.id): it needs its tool and vendor") }
-        guard r.baseline != nil || r.contract != nil else {
-            throw refuse("cannot qualify \(r.id): it needs a baseline (b sets it) or a linked contract")
+        guard Workflow.hasSavingsReference(r) else {
+            throw refuse("cannot qualify \(r.id): it needs a baseline or a linked contract")
         }
         commit(i, r, status: .qualified, note: p.note, summary: "\(r.id) qualified")
     }

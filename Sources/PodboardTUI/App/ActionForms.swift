@@ -89,7 +89,8 @@ enum ActionForms {
         let store = state.data.store
         let request = store.request(action.target)
         let pod = request.flatMap { store.account($0.account) }?.pod
-        let subject = request.map { "\($0.id) · \($0.tool)" } ?? action.target
+        // A request by its id and tool, an account by its name (its id means little to people).
+        let subject = request.map { "\($0.id) · \($0.tool)" } ?? store.account(action.target)?.name ?? action.target
         var fields: [FormField] = []
         var confirm = false
         var notes: [String] = []

@@ -30,7 +30,7 @@ public enum AppUpdate {
         let small = state.size.width < Screen.minimumSize.width || state.size.height < Screen.minimumSize.height
         let scope = Screen.scope(state)
         guard let command = Keymap.command(for: key, in: scope) else {
-            state.message = StatusMessage("\(key) does nothing here (? lists the keys)", isError: true)
+            state.message = StatusMessage("\(key) does nothing here (\(KeyHints.helpHint))", isError: true)
             return []
         }
         if small && command != .quit && command != .redraw {
@@ -82,6 +82,7 @@ public enum AppUpdate {
             case .success(let a):
                 if kind == .undo || kind == .raise { return nil }
                 return Workflow.whyNot(a.kind, target: a.target, by: user.id, at: state.probeTime, in: state.data.store, which: a.params.which, given: a.params)
+                    .map { KeyHints.remedy(for: $0, kind, target: a.target, state) }
             }
         default:
             return nil
@@ -218,7 +219,9 @@ public enum AppUpdate {
             state.details.append(DetailState(.account(e.contract.account)))
         case .kpis:
             let g = KPIView.gauges(state)[state.kpis.selection]
-            state.details.append(DetailState(.kpi(id: g.id, scope: g.scope)))
+            var drill = DetailState(.kpi(id: g.id, scope: g.scope))
+            drill.cursor = KPIDrillDown.firstItem(state, id: g.id, scope: g.scope)
+            state.details.append(drill)
         case .escalations:
             if let row = EscalationsView.selected(state) { state.details.append(DetailState(.request(row.request.id))) }
         case .accounts:
@@ -259,7 +262,7 @@ public enum AppUpdate {
     static func move(_ command: Command, _ state: inout AppState) {
         let body = Screen.bodyRect(state)
         if let offset = state.help {
-            let total = HelpOverlay.lines(for: HelpOverlay.underlyingScope(state)).count
+            let total = HelpOverlay.lines(shownOver: state).count
             let page = HelpOverlay.visibleRows(state.size)
             state.help = min(max(0, step(command, offset, count: total, page: page)), max(0, total - page))
             return

@@ -191,6 +191,8 @@ public enum Keymap {
         b(.help, [.char("j"), .down], .down, "scroll down"),
         b(.help, [.pageUp], .pageUp, "page up"),
         b(.help, [.pageDown], .pageDown, "page down"),
+        b(.help, [.char("g"), .home], .top, "first line"),
+        b(.help, [.char("G"), .end], .bottom, "last line"),
     ]
 
     /// The bindings of one scope (not its layers).

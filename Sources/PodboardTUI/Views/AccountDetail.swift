@@ -50,7 +50,7 @@ enum AccountDetail {
                            + " of " + Format.money(p.pseTarget, cur)
                            + (p.pseReachedOn.map { ", reached " + $0.description } ?? ", by " + a.termEndsOn.description),
                            p.pseReachedOn != nil ? .ok : .normal))
-        out.append(DetailLine([Span("  the MSG bar's │ marks how much of the MSG window (hand-over + \(targets.msgDays) days) has passed", .muted)]))
+        out.append(DetailLine([Span("  the MSG bar's │ marks how much of the MSG window (hand-over + " + Format.count(targets.msgDays, "day") + ") has passed", .muted)]))
         out.append(F.blank)
 
         let contracts = data.store.contracts.filter { $0.account == a.id }

@@ -31,26 +31,37 @@ public enum AgingView {
     /// Rows of the table that fit in the body (two lines go to the filter line and the column titles).
     public static func visibleRows(_ body: Rect) -> Int { max(1, body.height - 2) }
 
-    static let columns: [TableLayout.Column] = [
-        .init("ID", width: 8, priority: 10),
-        .init("Account", width: 10, priority: 8, flexible: true),
-        .init("Tool", width: 9, priority: 7, flexible: true),
-        .init("Status", width: 11, priority: 8),
-        .init("Age", width: 4, priority: 7, alignRight: true),
-        .init("In st", width: 5, priority: 5, alignRight: true),
-        .init("Next deadline", width: 13, priority: 6),
-        .init("Analyst", width: 10, priority: 3, flexible: true),
-        .init("Buyer", width: 10, priority: 4, flexible: true),
-        .init("Flags", width: 9, priority: 9, flexible: true),
-    ]
+    static let columns: [TableLayout.Column] = columns(wide: false)
 
-    static func cells(_ row: AgingRow, _ state: AppState) -> [String] {
+    /// The columns; on a wide screen (see `wideFrom`) status, deadline and flags get the room to show whole.
+    static func columns(wide: Bool) -> [TableLayout.Column] {
+        [
+            .init("ID", width: 8, priority: 10),
+            .init("Account", width: 10, priority: 8, flexible: true),
+            .init("Tool", width: 9, priority: 7, flexible: true),
+            .init("Status", width: wide ? 16 : 11, priority: 8),
+            .init("Age", width: 4, priority: 7, alignRight: true),
+            .init("In st", width: 5, priority: 5, alignRight: true),
+            .init("Next deadline", width: wide ? 14 : 13, priority: 6),
+            .init("Analyst", width: 10, priority: 3, flexible: !wide),
+            .init("Buyer", width: 10, priority: 4, flexible: !wide),
+            .init("Flags", width: wide ? 16 : 9, priority: 9, flexible: !wide),
+        ]
+    }
+
+    /// The table width from which the wide columns are used.
+    static let wideFrom = 110
+
+    static func columns(width: Int) -> [TableLayout.Column] { columns(wide: width >= wideFrom) }
+
+    static func cells(_ row: AgingRow, _ state: AppState, flagsWidth: Int = .max, peopleWidth: Int = .max) -> [String] {
         let r = row.request
         var deadline = "–"
         if let next = row.nextDeadline { deadline = (next.what == "qualify" ? "qualify " : "submit ") + Format.short(next.date) }
         return [r.id, row.account?.name ?? r.account, r.tool, row.status.rawValue, Format.days(row.ageDays),
-                Format.days(row.daysInStatus), deadline, state.data.name(r.analyst), state.data.name(r.buyer),
-                row.flags.map(\.rawValue).joined(separator: " ")]
+                Format.days(row.daysInStatus), deadline, Format.person(state.data.name(r.analyst), width: peopleWidth),
+                Format.person(state.data.name(r.buyer), width: peopleWidth),
+                Format.flags(row.flags, width: flagsWidth)]
     }
 
     /// The filter line: what is shown, and how many.
@@ -68,13 +79,17 @@ public enum AgingView {
     static func draw(_ state: AppState, into buf: inout CellBuffer, rect: Rect) {
         let list = rows(state)
         buf.write(summary(state, shown: list.count), x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2)
+        let columns = columns(width: rect.width - 2)
         let layout = TableLayout(columns: columns, width: rect.width - 2)
+        func width(_ title: String) -> Int { layout.placed.first { columns[$0.index].title == title }?.width ?? .max }
+        let flagsWidth = width("Flags")
+        let peopleWidth = min(width("Analyst"), width("Buyer"))
         for p in layout.placed {
             let c = columns[p.index]
             buf.write(Format.fit(c.title, p.width, right: c.alignRight), x: rect.x + 1 + p.x, y: rect.y + 1, role: .title)
         }
         if list.isEmpty {
-            buf.write("No open request matches these filters (c clears them).", x: rect.x + 1, y: rect.y + 2, role: .muted)
+            buf.write("No open request matches these filters (" + Keymap.key(.clearFilters, in: .aging) + " clears them).", x: rect.x + 1, y: rect.y + 2, role: .muted)
             return
         }
         let visible = visibleRows(rect)
@@ -86,7 +101,7 @@ public enum AgingView {
             let selected = offset + i == cur.selection
             let role: ThemeRole = row.severity == .breached ? .breach : (row.severity == .dueSoon ? .warning : .normal)
             if selected { buf.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), role: .selection) }
-            let texts = cells(row, state)
+            let texts = cells(row, state, flagsWidth: flagsWidth, peopleWidth: peopleWidth)
             for p in layout.placed {
                 let c = columns[p.index]
                 let cellRole: ThemeRole = selected ? .selection : (role != .normal ? role : (p.index == 0 ? .accent : .normal))

@@ -30,16 +30,16 @@ public enum ApprovalChecklist {
         }
         let sources = Set(r.quotes.map(\.source))
         if sources.count >= 2 {
-            out.append(Item(ok: true, label: "Quotes", detail: "\(r.quotes.count) from \(sources.count) sources (\(sources.map(\.rawValue).sorted().joined(separator: ", ")))"))
+            out.append(Item(ok: true, label: "Quotes", detail: "\(r.quotes.count) from " + Format.count(sources.count, "source") + " (" + sources.map(\.rawValue).sorted().joined(separator: ", ") + ")"))
         } else if let why = r.noQuotesReason {
-            out.append(Item(ok: nil, label: "Quotes", detail: "\(sources.count) source; reason: \(why)"))
+            out.append(Item(ok: nil, label: "Quotes", detail: Format.count(sources.count, "source") + "; reason: \(why)"))
         } else {
-            out.append(Item(ok: false, label: "Quotes", detail: "\(sources.count) source and no reason"))
+            out.append(Item(ok: false, label: "Quotes", detail: Format.count(sources.count, "source") + " and no reason"))
         }
         let savings = Savings.annual(r)
         out.append(Item(ok: savings.map { $0 > 0 }, label: "Savings",
                         detail: Format.money(savings, cur) + " a year (" + Format.percent(Savings.percent(r)) + "), "
-                            + Format.money(Savings.totalContract(r), cur) + " over \(r.termMonths) months"
+                            + Format.money(Savings.totalContract(r), cur) + " over " + Format.count(r.termMonths, "month")
                             + (r.costAvoidance.map { "; cost avoidance " + Format.money($0, cur) } ?? "")))
         if let check = BenchmarkCheck.of(r, snap) {
             out.append(Item(ok: check.reaches, label: "Benchmark", detail: "\(r.tool) " + check.text))
@@ -79,7 +79,7 @@ public enum ApprovalChecklist {
     }
 
     static func lines(_ r: Request, _ state: AppState) -> [StyledLine] {
-        var out: [StyledLine] = [[Span("Checklist for \(r.id)", .title, .bold), Span("  " + HomeView.keyHint([.approve, .reject]), .muted)]]
+        var out: [StyledLine] = [[Span("Checklist for \(r.id)", .title, .bold), Span("  " + KeyHints.approveReject, .muted)]]
         for i in items(r, state) {
             let mark: Span
             switch i.ok {

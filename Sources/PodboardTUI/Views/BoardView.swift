@@ -2,11 +2,11 @@ import PodboardCore
 
 /// Pane 1: the POD's open requests in columns by stage, each a card with id, account, tool, age and a TAT badge.
 public enum BoardView {
-    /// The stages, in board order, and the statuses each holds.
+    /// The stages, in board order, and the statuses each holds. A request on hold sits in the stage it returns to.
     public static let stages: [(title: String, short: String, statuses: [RequestStatus])] = [
         ("New / qualifying", "New", [.new, .qualifying]),
         ("Qualified", "Qualified", [.qualified]),
-        ("Negotiating / on hold", "Negotiating", [.negotiating, .onHold]),
+        ("Negotiating", "Negotiating", [.negotiating]),
         ("Pending approval", "Approval", [.pendingApproval]),
         ("Approved", "Approved", [.approved]),
     ]
@@ -18,7 +18,7 @@ public enum BoardView {
     public static func columns(_ state: AppState) -> [[AgingRow]] {
         let podId = state.pod?.id
         let rows = state.data.aging.filter { $0.account?.pod == podId }
-        return stages.map { stage in rows.filter { stage.statuses.contains($0.status) } }
+        return stages.map { stage in rows.filter { stage.statuses.contains($0.stage) } }
     }
 
     /// How many cards fit in a column of the body.
@@ -32,14 +32,28 @@ public enum BoardView {
         return cols[c][state.board.rows[c]]
     }
 
-    /// The badge of a card: the TAT state in a word, and its role.
-    public static func badge(_ row: AgingRow) -> (text: String, role: ThemeRole) {
-        if row.severity == .breached { return ("BREACH", .breach) }
-        if row.nextDeadlineIsSoon { return ("DUE", .warning) }
-        if row.stale { return ("STALE", .warning) }
-        if row.escalated { return ("ESC", .warning) }
-        if row.status == .onHold { return ("HOLD", .muted) }
-        return ("ok", .ok)
+    /// The badges of a card, worst first: the TAT state (BREACH, DUE or STALE), then ESC (escalated) and HOLD,
+    /// each with a short form; "ok" when none applies.
+    public static func badges(_ row: AgingRow) -> [(text: String, short: String, role: ThemeRole)] {
+        var out: [(text: String, short: String, role: ThemeRole)] = []
+        if row.severity == .breached { out.append(("BREACH", "BR", .breach)) }
+        else if row.nextDeadlineIsSoon { out.append(("DUE", "DUE", .warning)) }
+        else if row.stale { out.append(("STALE", "ST", .warning)) }
+        if row.escalated { out.append(("ESC", "E", .warning)) }
+        if row.status == .onHold { out.append(("HOLD", "H", .muted)) }
+        return out.isEmpty ? [("ok", "ok", .ok)] : out
+    }
+
+    /// The badge of a card in at most `width` cells: every badge in full ("BREACH ESC"), else short forms of the
+    /// later ones ("BREACH E"), else all short ("BR E H"); its role is the worst badge's.
+    public static func badge(_ row: AgingRow, width: Int = .max) -> (text: String, role: ThemeRole) {
+        let all = badges(row)
+        let full = all.map(\.text)
+        var tries = [full.joined(separator: " ")]
+        if all.count > 1 { tries.append(([full[0]] + all.dropFirst().map(\.short)).joined(separator: " ")) }
+        tries.append(all.map(\.short).joined(separator: " "))
+        let text = tries.first { DisplayWidth.of($0) <= width } ?? DisplayWidth.truncated(tries.last!, toWidth: max(1, width))
+        return (text, all[0].role)
     }
 
     static func draw(_ state: AppState, into buf: inout CellBuffer, rect: Rect) {
@@ -81,8 +95,8 @@ public enum BoardView {
         let extra: TextAttributes = []
         if selected { buf.fill(Rect(x: x, y: y, width: width, height: cardHeight - 1), role: .selection) }
         let base: ThemeRole = selected ? .selection : .normal
-        let (badgeText, badgeRole) = badge(row)
-        let badgeFull = badgeText
+        // The id keeps its width; the badge gets the rest of the line.
+        let (badgeFull, badgeRole) = badge(row, width: max(2, width - DisplayWidth.of(row.request.id) - 1))
         let bw = DisplayWidth.of(badgeFull)
         buf.write(Format.fit(row.request.id, max(0, width - bw - 1)), x: x, y: y, role: selected ? .selection : .accent, extra: .bold)
         buf.write(badgeFull, x: x + width - bw, y: y, role: selected ? .selection : badgeRole, extra: selected ? .bold : extra)

@@ -56,11 +56,14 @@ public enum DetailView {
             if selected { buf.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), role: .selection) }
             var spans = line.spans
             if selected { spans = spans.map { Span($0.text, .selection, $0.extra) } }
-            buf.write(spans, x: rect.x + 1, y: y, maxWidth: rect.width - 2)
+            // A line with a link leaves room for its marker, so the marker never hides the end of the text.
+            let open = Keymap.key(.open, in: .detail) + " ›"
+            let marker = line.link == nil ? 0 : (selected ? DisplayWidth.of(open) + 1 : 2)
+            buf.write(spans, x: rect.x + 1, y: y, maxWidth: rect.width - 2 - marker)
             if line.link != nil && !selected {
                 buf.write("›", x: rect.x + rect.width - 2, y: y, role: .muted)
             } else if line.link != nil {
-                buf.write("Enter ›", x: rect.x + rect.width - 8, y: y, role: .selection, extra: .bold)
+                buf.write(open, x: rect.x + rect.width - DisplayWidth.of(open) - 1, y: y, role: .selection, extra: .bold)
             }
         }
         if all.count > visible {

@@ -12,14 +12,32 @@ public enum HelpOverlay {
                 var line: StyledLine = [Span("  " + Format.fit(b.keyNames, 16), .key), Span(b.label)]
                 if case .act = b.command, let state, let why = AppUpdate.unavailable(b.command, state) {
                     line[1].role = .muted
-                    line.append(Span(" — " + why, .muted))
+                    // A reason too long for the line continues under it rather than being cut.
+                    let room = rect(state.size).width - 4
+                    let used = line.reduce(0) { $0 + $1.width }
+                    if used + 3 + DisplayWidth.of(why) <= room {
+                        line.append(Span(" — " + why, .muted))
+                    } else {
+                        out.append(line)
+                        for part in Format.wrap("— " + why, width: max(20, room - 20)) {
+                            out.append([Span(String(repeating: " ", count: 20) + part, .muted)])
+                        }
+                        continue
+                    }
                 }
                 out.append(line)
             }
             out.append([])
         }
-        out.append([Span("Esc, ? or q closes this help · j/k scroll", .muted)])
+        out.append([Span(KeyHints.helpFooter, .muted)])
         return out
+    }
+
+    /// The lines the overlay shows for the state under it (what scrolling moves over).
+    static func lines(shownOver state: AppState) -> [StyledLine] {
+        var under = state
+        under.help = nil
+        return lines(for: underlyingScope(state), state: under)
     }
 
     /// The scope whose help is shown: what is under the overlay.
@@ -30,7 +48,7 @@ public enum HelpOverlay {
     }
 
     static func rect(_ size: Size) -> Rect {
-        let w = min(100, size.width - 4), h = size.height - 4
+        let w = min(116, size.width - 4), h = size.height - 4
         return Rect(x: (size.width - w) / 2, y: 2, width: w, height: h)
     }
 
@@ -40,9 +58,7 @@ public enum HelpOverlay {
         let r = rect(state.size)
         buf.fill(r, role: .normal)
         buf.box(r, title: "Keys: " + underlyingScope(state).title, role: .focus)
-        var under = state
-        under.help = nil
-        let all = lines(for: underlyingScope(state), state: under)
+        let all = lines(shownOver: state)
         let visible = visibleRows(state.size)
         let start = min(offset, max(0, all.count - visible))
         for i in 0..<min(visible, all.count - start) {

@@ -16,11 +16,12 @@ public enum HomeView {
         let data = state.data
         let pods = Set(user.pods)
         var out: [Line] = []
+        let statusWidth = state.size.width >= 100 ? 16 : 12  // "pending-approval" whole when there is room
         func row(_ a: AgingRow, _ extra: String) -> Line {
             let r = a.request
             let role: ThemeRole = a.severity == .breached ? .breach : (a.severity == .dueSoon ? .warning : .normal)
             return .request(r, [Span(Format.fit(r.id, 9), .accent), Span(Format.fit(a.account?.name ?? r.account, 16) + " "),
-                                Span(Format.fit(r.tool, 14) + " "), Span(Format.fit(a.status.rawValue, 12) + " ", role),
+                                Span(Format.fit(r.tool, 14) + " "), Span(Format.fit(a.status.rawValue, statusWidth) + " ", role),
                                 Span(extra, role)])
         }
         func deadline(_ a: AgingRow) -> String {
@@ -30,7 +31,7 @@ public enum HomeView {
         let mine = data.aging.filter { pods.contains($0.account?.pod ?? "") }
         if user.has(.analyst) {
             let reviewed = data.store.reviews.contains { $0.on == data.today && $0.by == user.id && $0.kind == "aging" }
-            out.append(.section("Triage", reviewed ? [Span("aging reviewed today ✓", .ok)] : [Span("aging not reviewed today (v marks it)", .warning)]))
+            out.append(.section("Triage", reviewed ? [Span("aging reviewed today ✓", .ok)] : [Span("aging not reviewed today (" + Keymap.key(.act(.markReviewed), in: .home) + " marks it)", .warning)]))
             let unassigned = mine.filter { $0.status == .new && $0.request.analyst == nil }
             let due = mine.filter { $0.nextDeadlineIsSoon && ($0.request.analyst == user.id || $0.request.analyst == nil) }
             let breached = mine.filter { $0.severity == .breached && $0.request.analyst == user.id }
@@ -69,7 +70,7 @@ public enum HomeView {
                 .sorted { (facts[$0.request.id]?.submittedAt ?? $0.request.createdAt, $0.request.id)
                     < (facts[$1.request.id]?.submittedAt ?? $1.request.createdAt, $1.request.id) }
             out.append(.section("Approvals inbox (\(inbox.count))",
-                                [Span("longest waiting first · wd: working days waited · " + keyHint([.approve, .reject]), .muted)]))
+                                [Span("longest waiting first · wd: working days waited · " + KeyHints.approveReject, .muted)]))
             for a in inbox {
                 let f = facts[a.request.id]
                 var extra = f.map { "\($0.waitingWorkingDays) wd · " } ?? ""

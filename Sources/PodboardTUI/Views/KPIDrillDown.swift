@@ -3,11 +3,10 @@ import PodboardCore
 
 /// The items behind one gauge, each with why it is met, missed or pending.
 enum KPIDrillDown {
-    static func lines(_ state: AppState, id: String, scope: String) -> [DetailLine] {
+    /// The gauge's title, figure and counts, above its items.
+    static func header(_ state: AppState, id: String, scope: String) -> [DetailLine] {
         let data = state.data
-        guard let g = data.kpis.result(id, scope: scope) else {
-            return [DetailLine([Span("No KPI \(id) for \(scope).", .breach)])]
-        }
+        guard let g = data.kpis.result(id, scope: scope) else { return [] }
         let cur = data.store.settings.currency
         typealias F = DetailView
         var out: [DetailLine] = []
@@ -21,22 +20,45 @@ enum KPIDrillDown {
         out.append(DetailLine([Span(KPIView.bar(value: g.value, target: g.target, width: 24) + " ", KPIView.role(g.status)),
                                Span(figure), Span("  " + g.status.rawValue, KPIView.role(g.status), .bold)]))
         let pending = g.items.filter { $0.outcome == .pending }.count
-        out.append(DetailLine([Span("\(g.items.count) items; \(pending) pending (left out of the figure until decided)", .muted)]))
+        out.append(DetailLine([Span(Format.count(g.items.count, "item") + "; \(pending) pending (left out of the figure until decided)", .muted)]))
         out.append(F.blank)
+        return out
+    }
+
+    /// The line the cursor starts on: the first item (or the line saying there is none).
+    static func firstItem(_ state: AppState, id: String, scope: String) -> Int {
+        state.data.kpis.result(id, scope: scope) == nil ? 0 : header(state, id: id, scope: scope).count
+    }
+
+    static func lines(_ state: AppState, id: String, scope: String) -> [DetailLine] {
+        let data = state.data
+        guard let g = data.kpis.result(id, scope: scope) else {
+            return [DetailLine([Span("No KPI \(id) for \(scope).", .breach)])]
+        }
+        var out = header(state, id: id, scope: scope)
         if g.items.isEmpty { out.append(DetailLine([Span("Nothing is counted for this gauge yet.", .muted)])) }
         let order: [KPIOutcome] = [.missed, .pending, .met]
-        for item in g.items.sorted(by: { order.firstIndex(of: $0.outcome)! < order.firstIndex(of: $1.outcome)! }) {
-            let role: ThemeRole = item.outcome == .met ? .ok : (item.outcome == .missed ? .breach : .warning)
-            var link: DetailTarget?
-            var name = item.subject
+        let items = g.items.sorted(by: { order.firstIndex(of: $0.outcome)! < order.firstIndex(of: $1.outcome)! })
+        func subject(_ item: KPIItem) -> (name: String, link: DetailTarget?) {
             switch item.kind {
-            case "request": link = .request(item.subject)
-            case "account": link = .account(item.subject); name = data.accountName(item.subject)
-            case "person": name = data.name(item.subject)
-            default: break
+            case "request": return (item.subject, .request(item.subject))
+            case "account": return (data.accountName(item.subject), .account(item.subject))
+            case "person": return (data.name(item.subject), nil)
+            default: return (item.subject, nil)
             }
-            out.append(DetailLine([Span(Format.fit(item.outcome.rawValue, 8), role, .bold), Span(Format.fit(name, 16), .accent),
-                                   Span(" " + item.why)], link: link))
+        }
+        let nameWidth = min(20, max(8, items.map { DisplayWidth.of(DisplayWidth.sanitized(subject($0).name)) }.max() ?? 8))
+        // The why wraps under itself rather than being cut: room is left for the "Enter ›" of the selected line.
+        let whyWidth = max(20, state.size.width - 2 - 8 - nameWidth - 1 - 9)
+        for item in items {
+            let role: ThemeRole = item.outcome == .met ? .ok : (item.outcome == .missed ? .breach : .warning)
+            let (name, link) = subject(item)
+            let parts = Format.wrap(item.why, width: whyWidth)
+            out.append(DetailLine([Span(Format.fit(item.outcome.rawValue, 8), role, .bold), Span(Format.fit(name, nameWidth), .accent),
+                                   Span(" " + parts[0])], link: link))
+            for more in parts.dropFirst() {
+                out.append(DetailLine([Span(String(repeating: " ", count: 8 + nameWidth)), Span(" " + more)], link: link))
+            }
         }
         return out
     }

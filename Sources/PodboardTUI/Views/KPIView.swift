@@ -1,7 +1,7 @@
 import Foundation
 import PodboardCore
 
-/// Pane 4: the gauges of the POD in view: its Engagement Manager set, then each of its Buyers and Analysts. A
+/// Pane 4: the gauges of the POD in view: yours first, then its Engagement Manager set, its Buyers and Analysts. A
 /// gauge is a bar with a target marker, the value, the target and its colour; Enter shows the items behind it.
 public enum KPIView {
     /// A line of the pane: a group title or a gauge.
@@ -10,22 +10,25 @@ public enum KPIView {
         case gauge(KPIResult)
     }
 
-    /// The pane's lines, in order.
+    /// The pane's lines, in order: the user's own gauges first (an EM's POD set, a Buyer's or an Analyst's own),
+    /// then the rest: the POD's EM set, its Buyers, its Analysts.
     public static func lines(_ state: AppState) -> [Line] {
         guard let pod = state.pod else { return [] }
         let report = state.data.kpis
-        var out: [Line] = [.section("POD \(pod.name): Engagement Manager")]
-        out += report.results(for: pod.id).map { .gauge($0) }
+        var groups: [(mine: Bool, lines: [Line])] = []
+        let me = state.user
+        groups.append((me?.has(.em) == true && me?.pods.contains(pod.id) == true,
+                       [.section("POD \(pod.name): Engagement Manager")] + report.results(for: pod.id).map { .gauge($0) }))
         let people = state.data.store.people.filter { $0.pods.contains(pod.id) }
         for p in people where p.has(.buyer) {
-            out.append(.section("Buyer: \(p.name)"))
-            out += report.results(for: p.id).filter { $0.id.hasPrefix("buyer.") }.map { .gauge($0) }
+            groups.append((p.id == me?.id, [.section("Buyer: \(p.name)")]
+                           + report.results(for: p.id).filter { $0.id.hasPrefix("buyer.") }.map { .gauge($0) }))
         }
         for p in people where p.has(.analyst) {
-            out.append(.section("SaaS Analyst: \(p.name)"))
-            out += report.results(for: p.id).filter { $0.id.hasPrefix("analyst.") }.map { .gauge($0) }
+            groups.append((p.id == me?.id, [.section("SaaS Analyst: \(p.name)")]
+                           + report.results(for: p.id).filter { $0.id.hasPrefix("analyst.") }.map { .gauge($0) }))
         }
-        return out
+        return groups.filter(\.mine).flatMap(\.lines) + groups.filter { !$0.mine }.flatMap(\.lines)
     }
 
     /// The gauges only (what the selection moves over).
@@ -75,7 +78,7 @@ public enum KPIView {
             return
         }
         var head: StyledLine = [Span("KPIs \(state.data.kpis.quarter) to \(state.data.today)", .title)]
-        head.append(Span("   Enter: why each item is met, missed or pending", .muted))
+        head.append(Span("   " + Keymap.key(.open, in: .kpis) + ": why each item is met, missed or pending", .muted))
         buf.write(head, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2)
         let selectedLine = lineIndex(ofGauge: state.kpis.selection, in: all)
         let visible = visibleRows(rect)

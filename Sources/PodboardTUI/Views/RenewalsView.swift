@@ -72,7 +72,7 @@ public enum RenewalsView {
     static func draw(_ state: AppState, into buf: inout CellBuffer, rect: Rect) {
         let q = quarter(state)
         let today = state.data.today
-        var status: StyledLine = [Span("\(q.quarter)", .title, .bold), Span(" · \(q.entries.count) renewals", .muted)]
+        var status: StyledLine = [Span("\(q.quarter)", .title, .bold), Span(" · " + Format.count(q.entries.count, "renewal"), .muted)]
         status.append(Span(" · calendar due \(q.dueOn): ", .muted))
         if let pub = q.publication {
             let on = state.data.snapshot.clock.date(pub.at)

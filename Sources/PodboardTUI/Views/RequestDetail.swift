@@ -26,7 +26,7 @@ enum RequestDetail {
         out.append(F.field("Created", Format.time(r.createdAt, zone)))
         out.append(F.field("Analyst", data.name(r.analyst) + (r.assignedAt.map { ", assigned " + Format.time($0, zone) } ?? "")))
         out.append(F.field("Buyer", data.name(r.buyer)))
-        out.append(F.field("Term", "\(r.termMonths) months"))
+        out.append(F.field("Term", Format.count(r.termMonths, "month")))
         out.append(F.field("Baseline", r.baseline.map { Format.money($0.amount, cur) + " (" + $0.basis.rawValue + ")" } ?? "–"))
         out.append(F.field("Final", Format.money(r.final, cur)))
         if let s = Savings.annual(r) {
@@ -44,7 +44,7 @@ enum RequestDetail {
         out.append(F.blank)
         out.append(F.heading("TAT clocks"))
         if let row {
-            out.append(F.field("Age", "\(row.ageDays) days, \(row.daysInStatus) in \(row.status.rawValue)"))
+            out.append(F.field("Age", Format.count(row.ageDays, "day") + ", \(row.daysInStatus) in \(row.status.rawValue)"))
             if let q = row.qualificationDue {
                 out.append(F.field("Qualify by", Format.time(q, zone) + (row.qualificationBreached ? "  BREACHED" : ""),
                                    row.qualificationBreached ? .breach : .normal))
@@ -68,9 +68,14 @@ enum RequestDetail {
 
         out.append(F.blank)
         out.append(F.heading("Quotes (\(r.quotes.count))"))
-        for q in r.quotes {
+        // Amounts right-aligned in display cells, so that they can be compared at a glance.
+        let amounts = r.quotes.map { Format.money($0.amount, cur) }
+        let amountWidth = amounts.map { DisplayWidth.of($0) }.max() ?? 0
+        let sourceWidth = QuoteSource.allCases.map { DisplayWidth.of($0.rawValue) }.max() ?? 0
+        for (q, amount) in zip(r.quotes, amounts) {
             out.append(DetailLine([Span("  " + Format.time(q.receivedAt, zone) + "  ", .muted),
-                                   Span(Format.fit(q.from, 20) + " " + q.source.rawValue + "  " + Format.money(q.amount, cur))]))
+                                   Span(Format.fit(q.from, 20) + " " + Format.fit(q.source.rawValue, sourceWidth) + "  "
+                                        + Format.fit(amount, amountWidth, right: true))]))
         }
         out.append(F.blank)
         out.append(F.heading("Updates (\(r.updates.count))"))

@@ -70,7 +70,7 @@ public enum Screen {
 
     static func drawTooSmall(_ buf: inout CellBuffer, _ size: Size) {
         let lines = ["Enlarge the window", "podboard needs \(minimumSize.width)×\(minimumSize.height),",
-                     "this one is \(size.width)×\(size.height).", "q quits."]
+                     "this one is \(size.width)×\(size.height).", Keymap.key(.quit, in: .global) + " quits."]
         let top = max(0, (size.height - lines.count) / 2)
         for (i, line) in lines.enumerated() {
             let x = max(0, (size.width - DisplayWidth.of(line)) / 2)
@@ -143,7 +143,8 @@ public enum Screen {
             let hx = state.size.width - DisplayWidth.of(hint) - 1
             if hx > used + 2 { buf.write(hint, x: hx, y: y, role: .muted) }
         } else if let m = state.message {
-            buf.write(" " + m.text, x: 0, y: y, role: m.isError ? .breach : .ok)
+            // A message longer than the line ends in "…": a cut never passes for the whole reason.
+            buf.write([Span(" " + m.text, m.isError ? .breach : .ok)], x: 0, y: y, maxWidth: state.size.width)
         }
     }
 
