@@ -9,14 +9,23 @@ public struct JournalEntry: Sendable, Equatable {
     public var at: Timestamp
     public var by: String
     public var action: ActionRequest
+    /// The action's unique id (also written into its activity entry).
+    public var id: String?
+    /// The admin who acted for `by`.
+    public var via: String?
 
-    public init(seq: Int, at: Timestamp, by: String, action: ActionRequest) {
-        self.seq = seq; self.at = at; self.by = by; self.action = action
+    public init(seq: Int, at: Timestamp, by: String, action: ActionRequest, id: String? = nil, via: String? = nil) {
+        self.seq = seq; self.at = at; self.by = by; self.action = action; self.id = id; self.via = via
     }
+
+    /// The stamp its activity entry gets when the action is carried out.
+    public var stamp: ActionStamp { ActionStamp(id: id, seq: id == nil ? nil : seq, via: via) }
 
     public var json: String {
         guard case .object(var o) = ActionCoding.encode(action) else { return "" }
         o["seq"] = .number(String(seq)); o["at"] = .string(at.text); o["by"] = .string(by)
+        if let id { o["id"] = .string(id) }
+        if let via { o["via"] = .string(via) }
         return JSONWriter.compact(.object(o))
     }
 }
@@ -73,7 +82,11 @@ public enum Journal {
                 throw JournalError(message: "\(path):\(lineNo): not a journal entry; the journal is damaged (nothing was changed)")
             }
             switch ActionCoding.decode(v) {
-            case .success(let a): entries.append(JournalEntry(seq: n, at: at, by: by, action: a))
+            case .success(let a):
+                var id: String?, via: String?
+                if case .string(let s)? = o["id"] { id = s }
+                if case .string(let s)? = o["via"] { via = s }
+                entries.append(JournalEntry(seq: n, at: at, by: by, action: a, id: id, via: via))
             case .failure(let e): throw JournalError(message: "\(path):\(lineNo): \(e)")
             }
         }

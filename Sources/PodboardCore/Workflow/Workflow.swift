@@ -13,8 +13,10 @@ public enum Workflow {
         return zone.instant(today ?? local.date, secondOfDay: local.secondOfDay)
     }
 
-    /// Carries out an action for `person` at `at`.
-    public static func perform(_ action: ActionRequest, by personId: String, at: Timestamp, in store: Store) throws(ActionRefusal) -> ActionOutcome {
+    /// Carries out an action for `person` at `at`. The stamp's id, sequence number and `via` (an admin acting for
+    /// `person`) are written into the activity entry (optional `id`, `seq`, `via` members).
+    public static func perform(_ action: ActionRequest, by personId: String, at: Timestamp, in store: Store,
+                               stamp: ActionStamp = ActionStamp()) throws(ActionRefusal) -> ActionOutcome {
         guard let person = store.person(personId) else {
             throw .badInput("no person \"\(personId)\" in this store: say who you are with --as PERSON")
         }
@@ -31,6 +33,12 @@ public enum Workflow {
         }
         var ctx = Context(store: store, person: person, at: when, action: action)
         try ctx.run()
+        if !stamp.isEmpty, var last = ctx.store.activity.popLast() {
+            if let id = stamp.id { last.extras["id"] = .string(id) }
+            if let seq = stamp.seq { last.extras["seq"] = .number(String(seq)) }
+            if let via = stamp.via { last.extras["via"] = .string(via) }
+            ctx.store.activity.append(last)
+        }
         return ActionOutcome(store: ctx.store, activity: ctx.store.activity.last!, summary: ctx.summary)
     }
 
@@ -81,6 +89,26 @@ public enum Workflow {
         accountViewPlaceholders(kind, store: store, target: target, into: &p)
         return p
     }
+}
+
+/// What the store engine adds to the activity entry of an action it commits: a unique id and the sequence number
+/// (ENGINE.md: "is this action already in the store?" is answered by id), and `via`, the admin who acted for the
+/// person (STORE.md, `people[].logins`).
+public struct ActionStamp: Sendable, Equatable {
+    public var id: String?
+    public var seq: Int?
+    public var via: String?
+    public init(id: String? = nil, seq: Int? = nil, via: String? = nil) { self.id = id; self.seq = seq; self.via = via }
+    public var isEmpty: Bool { id == nil && seq == nil && via == nil }
+}
+
+extension Activity {
+    /// The action's id (set by the store engine when it committed it), if any.
+    public var actionId: String? { if case .string(let s)? = extras["id"] { return s }; return nil }
+    /// The action's sequence number in the store's log, if any.
+    public var seq: Int? { if case .number(let n)? = extras["seq"] { return Int(n) }; return nil }
+    /// The admin who acted for `by`, if any.
+    public var via: String? { if case .string(let s)? = extras["via"] { return s }; return nil }
 }
 
 /// One action being carried out.
