@@ -320,10 +320,10 @@ struct WorkflowStoriesE2ETests {
 // MARK: - The store of one test
 
 /// A number from parsed JSON, as a Double.
-private func number(_ v: Any?) -> Double? { (v as? NSNumber)?.doubleValue }
+func number(_ v: Any?) -> Double? { (v as? NSNumber)?.doubleValue }
 
 /// "USD 11,296", "USD 13,095.50": money as podboard shows it (cents only when there are any).
-private func usd(_ amount: Double) -> String {
+func usd(_ amount: Double) -> String {
     let cents = Int((amount * 100).rounded())
     let whole = String(cents / 100)
     var grouped = ""
@@ -336,7 +336,7 @@ private func usd(_ amount: Double) -> String {
 }
 
 /// Waits until a process has ended (gone, or a zombie not yet reaped).
-private func storyWaitForExit(_ pid: pid_t, timeout: Double = 5) -> Bool {
+func storyWaitForExit(_ pid: pid_t, timeout: Double = 5) -> Bool {
     let deadline = Date().addingTimeInterval(timeout)
     while true {
         if kill(pid, 0) != 0 { return true }
@@ -350,7 +350,7 @@ private func storyWaitForExit(_ pid: pid_t, timeout: Double = 5) -> Bool {
 }
 
 /// The demo store, written by the binary into a new temp dir, and ways to read it back.
-private struct StoryStore {
+struct StoryStore {
     let dir: String
     var path: String { dir + "/store.json" }
     var journal: String { path + ".journal" }
@@ -414,7 +414,7 @@ private struct StoryStore {
 
 // MARK: - podboard in tmux, as one person
 
-private final class StorySession {
+final class StorySession {
     let t: Tmux
 
     init(_ t: Tmux) { self.t = t }
