@@ -182,6 +182,13 @@ struct Context {
 
     func name(_ id: String?) -> String { id.flatMap { store.person($0)?.name } ?? (id ?? "nobody") }
 
+    /// Why only the Buyer may: "only its Buyer, Ben Okafor, may", or, before the hand-over, that it has none yet
+    /// (not "only its Buyer, nobody, may").
+    func onlyItsBuyer(_ r: Request) -> String {
+        r.buyer == nil ? "it has no Buyer yet (it is \(r.status.rawValue)), only its Buyer may"
+                       : "only its Buyer, \(name(r.buyer)), may"
+    }
+
     // MARK: - Changes
 
     /// Replaces a request, moving it to `status` (with a history entry) when given, and logs the activity.
@@ -351,7 +358,7 @@ struct Context {
         if phase == .qualifying {
             try require(.analyst, in: a.pod, "change the hold of \(r.id)")
         } else if !(r.buyer == person.id || isAdmin) {
-            throw refuse("\(person.name) may not change the hold of \(r.id): only its Buyer, \(name(r.buyer)), may")
+            throw refuse("\(person.name) may not change the hold of \(r.id): " + onlyItsBuyer(r))
         }
     }
 
@@ -375,7 +382,7 @@ struct Context {
     mutating func buyerEdit(_ what: String, _ change: (inout Request, Context) throws(ActionRefusal) -> Void) throws(ActionRefusal) {
         let (i, r, _) = try request()
         guard r.buyer == person.id || isAdmin else {
-            throw refuse("\(person.name) may not \(what) \(r.id): only its Buyer, \(name(r.buyer)), may")
+            throw refuse("\(person.name) may not \(what) \(r.id): " + onlyItsBuyer(r))
         }
         try requireStatus(r, [.negotiating], what)
         var new = r
@@ -420,7 +427,7 @@ struct Context {
     mutating func submitSavings() throws(ActionRefusal) {
         let (i, r, _) = try request()
         guard r.buyer == person.id || isAdmin else {
-            throw refuse("\(person.name) may not submit savings for \(r.id): only its Buyer, \(name(r.buyer)), may")
+            throw refuse("\(person.name) may not submit savings for \(r.id): " + onlyItsBuyer(r))
         }
         try requireStatus(r, [.negotiating], "submit savings for")
         guard r.final != nil else { throw refuse("cannot submit \(r.id): set the final price first") }
