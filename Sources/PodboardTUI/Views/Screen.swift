@@ -18,7 +18,7 @@ public enum Screen {
         drawTabs(state, &buf)
         if let reason = state.readOnlyReason {
             buf.fill(Rect(x: 0, y: 2, width: size.width, height: 1), role: .banner)
-            buf.write(" READ-ONLY  " + reason, x: 0, y: 2, role: .banner)
+            buf.write(DisplayWidth.truncated(" READ-ONLY  " + DisplayWidth.sanitized(reason), toWidth: size.width), x: 0, y: 2, role: .banner)
         }
         let body = bodyRect(state)
         if state.whoAmI != nil {
@@ -85,7 +85,7 @@ public enum Screen {
         var right = "\(d) \(Format.weekdays[d.weekdayIndex]) \(d.quarter)"
         if let pod = state.pod { right += " │ POD " + pod.name }
         if let u = state.user {
-            right += " │ " + u.name + " · " + u.roles.map(Self.shortTitle).joined(separator: ", ")
+            right += " │ " + u.name + " · " + u.roles.map(Self.shortTitle).joined(separator: ", ") + (state.via.map { " (via \($0))" } ?? "")
         } else {
             right += " │ read-only"
         }
