@@ -55,7 +55,7 @@ public enum Identity {
             return .readOnly("user id \(geteuid()) has no login name, and this store knows its people by login")
         }
         guard let me = person(login: login, in: store) else {
-            return .readOnly("login \(login) is not on this team: ask an admin to add it to your logins")
+            return .readOnly("login \(login) is no one here: ask an admin to add it to your logins")
         }
         guard let asked, asked != me.id else { return .person(me.id, via: nil) }
         if me.has(.admin) { return .person(asked, via: me.id) }

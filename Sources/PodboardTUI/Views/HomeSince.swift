@@ -12,7 +12,7 @@ enum HomeSince {
         let data = state.data
         let zone = state.zone
         guard let mark = marks[user.id] else {
-            return [.section("Since you last looked", [Span("first session on this store: others' changes to your requests show here next time", .muted)])]
+            return [.section("Since you last looked", [Span("first session here: others' changes show next time", .muted)])]
         }
         let items = SinceLastLooked.items(data.store, for: user.id, since: .mark(mark))
         var out: [HomeView.Line] = [.section("Since you last looked (\(items.count))",
