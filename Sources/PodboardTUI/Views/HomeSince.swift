@@ -22,7 +22,9 @@ enum HomeSince {
         for item in items.prefix(limit) {
             guard let r = data.store.request(item.request) else { continue }
             let a = item.activity
-            var spans: StyledLine = [Span(Format.fit(r.id, 9), .accent), Span(stamp(a.at, zone) + "  ", .muted),
+            // Today's entries say only the time.
+            let when = zone.date(of: a.at) == data.today ? clock(a.at, zone) : stamp(a.at, zone)
+            var spans: StyledLine = [Span(Format.fit(r.id, 9), .accent), Span(when + "  ", .muted),
                                      Span(DisplayWidth.sanitized(text.who(a)) + " ", .accent), Span(text.what(a), .normal, .bold)]
             let change = text.change(a)
             if !change.isEmpty { spans.append(Span(": " + DisplayWidth.sanitized(change))) }
@@ -36,8 +38,13 @@ enum HomeSince {
 
     /// "Nov 23 10:42", in the store's zone.
     static func stamp(_ t: Timestamp, _ zone: Zone) -> String {
-        let (d, s) = zone.local(t)
+        Format.short(zone.date(of: t)) + " " + clock(t, zone)
+    }
+
+    /// "10:42", in the store's zone.
+    static func clock(_ t: Timestamp, _ zone: Zone) -> String {
+        let s = zone.local(t).secondOfDay
         func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return Format.short(d) + " " + pad(s / 3600) + ":" + pad(s / 60 % 60)
+        return pad(s / 3600) + ":" + pad(s / 60 % 60)
     }
 }
