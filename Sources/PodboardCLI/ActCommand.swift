@@ -24,7 +24,7 @@ struct ActCommand: ParsableCommand {
     @Argument(help: "What it acts on.") var target: String?
 
     @OptionGroup var source: StoreOptions
-    @Option(name: .customLong("as"), help: ArgumentHelp("Who acts: a person id (default: $PODBOARD_USER).", valueName: "person"))
+    @Option(name: .customLong("as"), help: ArgumentHelp("Who acts: a person id (default: $PODBOARD_USER). On a store with logins your login says who you are, and --as is for admins acting for someone.", valueName: "person"))
     var user: String?
     @Option(name: .long, help: ArgumentHelp("Run actions from a file of JSON lines (- for standard input).", valueName: "file"))
     var batch: String?

@@ -13,7 +13,7 @@ struct OpenCommand: ParsableCommand {
 
     @OptionGroup var source: StoreOptions
 
-    @Option(name: .customLong("as"), help: ArgumentHelp("Who you are: a person id (default: $PODBOARD_USER). Unknown or absent: read-only.", valueName: "person"))
+    @Option(name: .customLong("as"), help: ArgumentHelp("Who you are: a person id (default: $PODBOARD_USER). Unknown or absent: read-only. On a store with logins your login says who you are, and --as is for admins acting for someone.", valueName: "person"))
     var user: String?
 
     @Option(name: .long, help: ArgumentHelp("A built-in theme (default, light, high-contrast, mono) or a theme file. NO_COLOR means mono.", valueName: "name|file"))
