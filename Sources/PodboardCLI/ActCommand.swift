@@ -24,7 +24,7 @@ struct ActCommand: ParsableCommand {
     @Argument(help: "What it acts on.") var target: String?
 
     @OptionGroup var source: StoreOptions
-    @Option(name: .customLong("as"), help: ArgumentHelp("Who acts: a person id (default: $PODBOARD_USER).", valueName: "person"))
+    @Option(name: .customLong("as"), help: ArgumentHelp("Who acts: a person id (default: $PODBOARD_USER). On a store with logins your login says who you are, and --as is for admins acting for someone.", valueName: "person"))
     var user: String?
     @Option(name: .long, help: ArgumentHelp("Run actions from a file of JSON lines (- for standard input).", valueName: "file"))
     var batch: String?
@@ -61,18 +61,19 @@ struct ActCommand: ParsableCommand {
         let zone = Zone(identifier: session.store.settings.timeZone) ?? .utc
         let today = try source.parsedToday()
         let who = user ?? env["PODBOARD_USER"].flatMap { $0.isEmpty ? nil : $0 }
+        let login = Identity.isTeamStore(session.store) ? Identity.processLogin() : nil
         if let batch {
-            try runBatch(batch, session: session, who: who, zone: zone, today: today)
+            try runBatch(batch, session: session, who: who, login: login, zone: zone, today: today)
             return
         }
         guard let action, let target else {
             throw Failure.badInput("act needs an action and a target, like `podboard act qualify REQ-1042 --as ana` (or --batch FILE)")
         }
-        guard let who else { throw Failure.badInput("act needs to know who acts: --as PERSON or $PODBOARD_USER") }
+        let actor = try Self.actor(session.store, login: login, asked: who, askedWith: user != nil ? "--as" : "$PODBOARD_USER")
         let request = try parse(action: action, target: target)
         let when = try timestamp(zone: zone, today: today)
         let outcome: ActionOutcome
-        do { outcome = try session.perform(request, by: who, at: when) } catch { throw Self.failure(error) }
+        do { outcome = try session.perform(request, by: actor.by, at: when, via: actor.via) } catch { throw Self.failure(error) }
         do { try session.fold() } catch { throw Failure(status: 1, message: "done, but not yet saved: \(error) (the journal keeps it)") }
         print(outcome.summary)
     }
@@ -135,7 +136,7 @@ struct ActCommand: ParsableCommand {
         return e
     }
 
-    func runBatch(_ file: String, session: StoreSession, who: String?, zone: Zone, today: LocalDate?) throws {
+    func runBatch(_ file: String, session: StoreSession, who: String?, login: String?, zone: Zone, today: LocalDate?) throws {
         let handle: FileHandle
         if file == "-" { handle = .standardInput } else {
             guard let h = FileHandle(forReadingAtPath: file) else { throw Failure.badInput("--batch: cannot read \(file)") }
@@ -156,17 +157,21 @@ struct ActCommand: ParsableCommand {
             }
             if let extra = request.unexpectedParameters { throw Failure.badInput("\(file):\(lineNo): \(extra)") }
             var by = who
+            var askedWith = user != nil ? "--as" : "$PODBOARD_USER"
             var when = try timestamp(zone: zone, today: today)
             if case .object(let o) = v {
-                if case .string(let s)? = o["as"] { by = s }
+                if case .string(let s)? = o["as"] { by = s; askedWith = "\"as\"" }
                 if case .string(let s)? = o["at"] {
                     guard let t = Timestamp(s) else { throw Failure.badInput("\(file):\(lineNo): \"at\": expected an RFC 3339 time") }
                     when = t
                 }
             }
-            guard let by else { throw Failure.badInput("\(file):\(lineNo): who acts? give \"as\" or --as") }
+            let actor: (by: String, via: String?)
+            do { actor = try Self.actor(session.store, login: login, asked: by, askedWith: askedWith) } catch let f as Failure {
+                throw Failure(status: f.status, message: "\(file):\(lineNo): " + (by == nil && f.status == 2 ? "who acts? give \"as\" or --as" : f.message))
+            }
             do {
-                let outcome = try session.perform(request, by: by, at: when)
+                let outcome = try session.perform(request, by: actor.by, at: when, via: actor.via)
                 print("ok \(lineNo) \(outcome.summary)")
                 fflush(nil)
             } catch {

@@ -13,7 +13,7 @@ struct OpenCommand: ParsableCommand {
 
     @OptionGroup var source: StoreOptions
 
-    @Option(name: .customLong("as"), help: ArgumentHelp("Who you are: a person id (default: $PODBOARD_USER). Unknown or absent: read-only.", valueName: "person"))
+    @Option(name: .customLong("as"), help: ArgumentHelp("Who you are: a person id (default: $PODBOARD_USER). Unknown or absent: read-only. On a store with logins your login says who you are, and --as is for admins acting for someone.", valueName: "person"))
     var user: String?
 
     @Option(name: .long, help: ArgumentHelp("A built-in theme (default, light, high-contrast, mono) or a theme file. NO_COLOR means mono.", valueName: "name|file"))
@@ -52,20 +52,40 @@ struct OpenCommand: ParsableCommand {
         } catch {
             throw Failure.badInput("--theme: \(error)")
         }
-        let who = user ?? env["PODBOARD_USER"].flatMap { $0.isEmpty ? nil : $0 }
+        // Who you are: on a team store your login (--as only for an admin, acting for someone); else --as.
+        var who: String?, via: String?, banner: String?
+        switch Identity.resolve(store: selected.store, flag: user, environment: env) {
+        case .person(let id, let v): who = id; via = v
+        case .undeclared: break
+        case .readOnly(let m): banner = m
+        case .refused(let m): throw Failure(status: 1, message: "refused: " + m)
+        }
         var state = AppState(store: selected.store, today: today, storeLabel: selected.label,
-                             isDemo: selected.loaded == nil, user: who, pod: pod, clock: clock, askWhoAmI: who == nil)
+                             isDemo: selected.loaded == nil, user: who, pod: pod, clock: clock,
+                             askWhoAmI: who == nil && banner == nil)
+        if let banner { state.readOnlyReason = banner }
+        state.via = via
+        let seenFile = LastSeen.path(environment: env)
+        if let path = session.path, let seenFile { state.lastSeen = LastSeen.marks(file: seenFile, store: path) }
         if !notes.isEmpty { state.message = StatusMessage(notes.joined(separator: "; ")) }
         // Acts as the user in view: the one named with --as, or the one chosen in the "who are you?" picker.
         let performer = SessionPerformer(session: session, user: state.user?.id ?? "", clock: clock)
+        performer.via = via
         let terminal: NcursesTerminal
         do {
             terminal = try NcursesTerminal.open(theme: chosenTheme, environment: env)
         } catch {
             throw Failure.badInput(error.message)
         }
-        AppRunner.run(state, on: terminal, performAs: { performer.perform($0, as: $1) })
+        let final = AppRunner.run(state, on: terminal, performAs: { performer.perform($0, as: $1) })
         terminal.close()
+        // "Since you last looked" starts from here next time (an admin acting for someone moves no one's mark).
+        if let u = final.user, via == nil, let path = session.path, let seenFile {
+            let zone = Zone(identifier: session.store.settings.timeZone) ?? .utc
+            do { try LastSeen.record(SeenMark(store: session.store, at: clock.now(zone: zone)), person: u.id, store: path, file: seenFile) } catch {
+                FileHandle.standardError.write(Data("podboard: could not record this session in \(seenFile): \(error.localizedDescription)\n".utf8))
+            }
+        }
         do { try session.fold() } catch {
             let journal = session.path.map { Journal.path(for: $0) } ?? "the journal"
             throw Failure(status: 1, message: "\(error)\nyour \(Plural.count(session.pending.count, "action")) \(session.pending.count == 1 ? "is" : "are") safe in \(journal); podboard replays them when it opens the store")

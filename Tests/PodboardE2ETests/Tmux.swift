@@ -36,12 +36,17 @@ enum Podboard {
         return dir
     }
 
+    /// Where the UIs started by the tests keep their state (`$XDG_STATE_HOME`).
+    static let stateHome: String = NSTemporaryDirectory() + "podboard-e2e-state-" + UUID().uuidString
+
     /// The environment of every process the tests start: no store or user chosen from outside, no colour
     /// override, not inside someone else's tmux, and a UTF-8 locale for tmux itself.
     static func environment(_ changes: [String: String?] = [:]) -> [String: String] {
         var env = ProcessInfo.processInfo.environment
         for k in ["PODBOARD_STORE", "PODBOARD_USER", "NO_COLOR", "TMUX", "TMUX_PANE", "ESCDELAY"] { env[k] = nil }
         if (env["LC_ALL"] ?? env["LC_CTYPE"] ?? env["LANG"] ?? "").isEmpty { env["LANG"] = "C.UTF-8" }
+        // The UI records its sessions ("since you last looked") in a folder of the tests, not the user's.
+        env["XDG_STATE_HOME"] = stateHome
         for (k, v) in changes { env[k] = v }
         return env
     }

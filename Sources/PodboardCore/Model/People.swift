@@ -8,11 +8,15 @@ public struct Person: Sendable, Equatable, Identifiable {
     public var pods: [String]
     /// Savings target per quarter (`YYYY-Qn` → amount), for Buyers.
     public var quarterlyTargets: QuarterlyTargets
+    /// The logins (operating-system user names) that are this person (`people[].logins`; STORE.md, additions to
+    /// format 1). A store where anyone has logins is a team store (`Identity`).
+    public var logins: [String] = []
     public var extras = JSONObject()
 
-    public init(id: String, name: String, roles: [Role], pods: [String], quarterlyTargets: QuarterlyTargets = QuarterlyTargets(), extras: JSONObject = JSONObject()) {
+    public init(id: String, name: String, roles: [Role], pods: [String], quarterlyTargets: QuarterlyTargets = QuarterlyTargets(),
+                logins: [String] = [], extras: JSONObject = JSONObject()) {
         self.id = id; self.name = name; self.roles = roles; self.pods = pods
-        self.quarterlyTargets = quarterlyTargets; self.extras = extras
+        self.quarterlyTargets = quarterlyTargets; self.logins = logins; self.extras = extras
     }
 
     public func has(_ role: Role) -> Bool { roles.contains(role) }

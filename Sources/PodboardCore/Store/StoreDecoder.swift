@@ -15,6 +15,8 @@ public final class StoreDecoder {
     private var references: [PendingRef] = []
     private typealias PendingRef = PendingReference
     private var ids: [String: Set<String>] = [:]
+    /// Each login seen so far in `people[].logins`, and where: a login is one person only.
+    private var loginsSeen: [String: (path: String, position: SourcePosition)] = [:]
 
     public init() {}
 
@@ -174,8 +176,9 @@ public final class StoreDecoder {
         let name = o.string("name", required: true) ?? id
         let roles = o.array("roles", required: true) { n, p in self.enumValue(n, p, Role.self) }
         let pods = o.array("pods", required: true) { n, p in self.referenceValue(n, p, list: "pods") }
+        let logins = o.array("logins", required: false) { n, p in self.login(n, p) }
         return Person(id: id, name: name, roles: roles, pods: pods, quarterlyTargets: decodeQuarterlyTargets(o),
-                      extras: o.extras(known: ["id", "name", "roles", "pods", "quarterlyTargets"]))
+                      logins: logins, extras: o.extras(known: ["id", "name", "roles", "pods", "quarterlyTargets", "logins"]))
     }
 
     private func decodePod(_ n: JSONNode, _ path: String) -> Pod? {
@@ -433,6 +436,21 @@ public final class StoreDecoder {
     func referenceValue(_ n: JSONNode, _ path: String, list: String) -> String? {
         guard case .string(let s, let p) = n, !s.isEmpty else { typeMismatch(n, path, expected: "a non-empty id"); return nil }
         reference(s, in: list, path: path, position: p)
+        return s
+    }
+
+    /// One of `people[].logins`: a non-empty user name without spaces or control characters, and one person's only.
+    func login(_ n: JSONNode, _ path: String) -> String? {
+        guard case .string(let s, let p) = n, !s.isEmpty else { typeMismatch(n, path, expected: "a login (a non-empty user name)"); return nil }
+        if s.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) {
+            report(path, p, "expected a login (a user name without spaces or control characters), found \"\(DisplayWidth.sanitized(s))\"")
+            return nil
+        }
+        if let first = loginsSeen[s] {
+            report(path, p, "the login \"\(s)\" is also at \(first.path) (\(first.position)): a login is one person only")
+            return nil
+        }
+        loginsSeen[s] = (path, p)
         return s
     }
 

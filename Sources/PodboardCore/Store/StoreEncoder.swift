@@ -12,6 +12,7 @@ public enum StoreEncoder {
             m["roles"] = .array(p.roles.map { .string($0.rawValue) })
             m["pods"] = .array(p.pods.map { .string($0) })
             if !p.quarterlyTargets.entries.isEmpty { m["quarterlyTargets"] = targets(p.quarterlyTargets) }
+            if !p.logins.isEmpty { m["logins"] = .array(p.logins.map { .string($0) }) }
             return .object(merge(m, p.extras))
         })
         o["pods"] = .array(s.pods.map { p in

@@ -112,16 +112,18 @@ public final class StoreSession {
     }
 
     /// Carries out an action; when this returns it is durable (journaled and fsynced).
+    /// - Parameter via: the admin acting for `person` (a team store), written into the journal line and the
+    ///   activity entry.
     @discardableResult
-    public func perform(_ action: ActionRequest, by person: String, at: Timestamp) throws(SessionError) -> ActionOutcome {
+    public func perform(_ action: ActionRequest, by person: String, at: Timestamp, via: String? = nil) throws(SessionError) -> ActionOutcome {
         let outcome: ActionOutcome
-        do { outcome = try Workflow.perform(action, by: person, at: at, in: store) } catch { throw .refused(error) }
+        do { outcome = try Workflow.perform(action, by: person, at: at, in: store, stamp: ActionStamp(via: via)) } catch { throw .refused(error) }
         if let path, let loaded {
             // Someone else saved the store since (a journal is only valid for the file it was started on).
             guard FileStamp(path) == stamp else {
                 throw .save(.changedOnDisk(path: path))
             }
-            let entry = JournalEntry(seq: (pending.last?.seq ?? 0) + 1, at: at, by: person, action: action)
+            let entry = JournalEntry(seq: (pending.last?.seq ?? 0) + 1, at: at, by: person, action: action, via: via)
             do { try Journal.append([entry.json], to: Journal.path(for: path), base: loaded.fingerprint) } catch {
                 throw .journal(error.message)
             }

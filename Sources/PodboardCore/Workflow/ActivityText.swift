@@ -14,8 +14,8 @@ public struct ActivityText: Sendable {
         zone = Zone(identifier: store.settings.timeZone) ?? .utc
     }
 
-    /// The person's name, or the id as written.
-    public func who(_ a: Activity) -> String { name(a.by) }
+    /// The person's name, or the id as written; "Ben Okafor (via Ingrid Berg)" when an admin acted for them.
+    public func who(_ a: Activity) -> String { name(a.by) + (a.via.map { " (via " + name($0) + ")" } ?? "") }
 
     /// "2026-11-23 10:00", in the store's time zone.
     public func when(_ a: Activity) -> String { zone.clockText(a.at) }

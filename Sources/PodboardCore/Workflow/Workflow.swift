@@ -31,6 +31,11 @@ public enum Workflow {
                 when = max(when, last)
             }
         }
+        // Segregation of duties holds for whoever really acts: an admin acting for the EM approves nothing of their own.
+        if let via = stamp.via, action.kind == .approve || action.kind == .reject, let r = store.request(action.target), r.buyer == via {
+            let verb = action.kind == .approve ? "approve" : "reject"
+            throw .refused("\(store.person(via)?.name ?? via) may not \(verb) \(r.id), even for \(person.name): they are its Buyer (segregation of duties)")
+        }
         var ctx = Context(store: store, person: person, at: when, action: action)
         try ctx.run()
         if !stamp.isEmpty, var last = ctx.store.activity.popLast() {

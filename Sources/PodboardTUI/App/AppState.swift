@@ -129,6 +129,11 @@ public struct AppState: Sendable {
     public var clock: NowSource
     /// The "who are you?" picker shown at start without `--as` (WhoAmIView): its cursor; nil when closed.
     public var whoAmI: ListCursor?
+    /// The admin acting for `user` on a team store (`Identity`), shown in the header; nil when you are yourself.
+    public var via: String?
+    /// Where each person stopped looking at this store at the end of their previous session (`LastSeen`), for the
+    /// home view's "since you last looked"; nil when not kept (the demo store, tests).
+    public var lastSeen: [String: SeenMark]?
     /// The POD asked for with `--pod`, kept for when a person is chosen in the picker.
     var podAskedFor: String?
 

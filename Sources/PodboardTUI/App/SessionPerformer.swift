@@ -7,6 +7,8 @@ public final class SessionPerformer {
     public let session: StoreSession
     let user: String
     let clock: NowSource
+    /// The admin acting for the user (a team store), recorded with every action.
+    public var via: String?
 
     public init(session: StoreSession, user: String, clock: NowSource) {
         self.session = session; self.user = user; self.clock = clock
@@ -18,7 +20,7 @@ public final class SessionPerformer {
     public func perform(_ action: ActionRequest, as user: String) -> Result<ActionOutcome, Problem> {
         let zone = Zone(identifier: session.store.settings.timeZone) ?? .utc
         do {
-            return .success(try session.perform(action, by: user, at: clock.now(zone: zone)))
+            return .success(try session.perform(action, by: user, at: clock.now(zone: zone), via: via))
         } catch {
             switch error {
             case .refused(let r): return .failure(Problem(r.description))

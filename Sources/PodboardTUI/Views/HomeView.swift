@@ -15,7 +15,7 @@ public enum HomeView {
         }
         let data = state.data
         let pods = Set(user.pods)
-        var out: [Line] = []
+        var out: [Line] = HomeSince.lines(state, user: user)
         let statusWidth = state.size.width >= 100 ? 16 : 12  // "pending-approval" whole when there is room
         func row(_ a: AgingRow, _ extra: String) -> Line {
             let r = a.request

@@ -18,7 +18,7 @@ public enum Screen {
         drawTabs(state, &buf)
         if let reason = state.readOnlyReason {
             buf.fill(Rect(x: 0, y: 2, width: size.width, height: 1), role: .banner)
-            buf.write(" READ-ONLY  " + reason, x: 0, y: 2, role: .banner)
+            buf.write(DisplayWidth.truncated(" READ-ONLY  " + DisplayWidth.sanitized(reason), toWidth: size.width), x: 0, y: 2, role: .banner)
         }
         let body = bodyRect(state)
         if state.whoAmI != nil {
@@ -85,11 +85,17 @@ public enum Screen {
         var right = "\(d) \(Format.weekdays[d.weekdayIndex]) \(d.quarter)"
         if let pod = state.pod { right += " │ POD " + pod.name }
         if let u = state.user {
-            right += " │ " + u.name + " · " + u.roles.map(Self.shortTitle).joined(separator: ", ")
+            // Acting for someone (an admin on a team store) says so; the name gives way to initials at 80 columns.
+            let name = state.via == nil || w >= 100 ? u.name : Format.person(u.name, width: 0)
+            right += " │ " + name + " · " + u.roles.map(Self.shortTitle).joined(separator: ", ") + (state.via.map { " (via \($0))" } ?? "")
         } else {
             right += " │ read-only"
         }
         right += " "
+        // Acting for someone: the quarter gives way rather than the "via".
+        if state.via != nil, DisplayWidth.of(DisplayWidth.sanitized(right)) + 16 > w {
+            right = right.replacingOccurrences(of: " \(d.quarter) │", with: " │")
+        }
         let rw = DisplayWidth.of(DisplayWidth.sanitized(right))
         var x = buf.write(" podboard ", x: 0, y: 0, role: .header, extra: .bold)
         if state.isDemo {
