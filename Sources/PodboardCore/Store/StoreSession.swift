@@ -446,10 +446,19 @@ public final class StoreSession {
         let zone = Zone(identifier: store.settings.timeZone) ?? .utc
         let when = zone.date(of: change.at) == zone.date(of: at) ? String(text.when(change).suffix(5)) : text.when(change)
         var what = "changed"
-        if case .object(let a) = change.after, case .string(let s)? = a["status"] { what = s.replacingOccurrences(of: "-", with: " ") }
+        if case .object(let a) = change.after, case .string(let s)? = a["status"], let status = RequestStatus(rawValue: s) {
+            what = participles[status] ?? what
+        }
         let how = what == "changed" ? " (\(text.what(change)))" : ""
         return .refused("\(target) was \(what) by \(text.who(change)) at \(when)\(how); \(why)")
     }
+
+    /// "REQ-1042 was approved by …": what a change of status did to a request.
+    static let participles: [RequestStatus: String] = [
+        .qualifying: "sent for pre-approval", .qualified: "qualified", .disqualified: "disqualified",
+        .negotiating: "handed over", .onHold: "put on hold", .pendingApproval: "submitted for approval",
+        .approved: "approved", .new: "reopened", .cancelled: "cancelled", .closed: "closed", .lost: "marked lost",
+    ]
 
     // MARK: - Folding
 
