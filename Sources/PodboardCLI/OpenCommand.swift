@@ -64,7 +64,7 @@ struct OpenCommand: ParsableCommand {
         } catch {
             throw Failure.badInput(error.message)
         }
-        AppRunner.run(state, on: terminal, performAs: { performer.perform($0, as: $1) })
+        AppRunner.run(state, on: terminal, performAs: { performer.perform($0, as: $1) }, watch: { performer.watch() })
         terminal.close()
         // Every action is already committed in the journal; folding it into the store file is tidying up.
         do { try session.fold() } catch {
