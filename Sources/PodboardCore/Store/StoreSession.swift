@@ -227,9 +227,15 @@ public final class StoreSession {
             if repair && tornBytes > 0 {
                 // Under the lock nobody is writing: these bytes are what a stopped podboard (or a failed write)
                 // left, never acknowledged. Cut them before anything is appended after them.
-                let w = Glibc.open(jpath, O_WRONLY | O_CLOEXEC)
-                if w >= 0 { _ = ftruncate(w, off_t(journalOffset)); _ = fsync(w); close(w) }
-                notes.append("\(jpath):\(journalLines + 1): an incomplete last line (podboard stopped while writing it) was never acknowledged and was removed")
+                if journalOffset == 0 {
+                    // Only a torn header: podboard stopped while creating the journal, before any action was in it.
+                    Journal.remove(jpath)
+                    journalInode = nil
+                } else {
+                    let w = Glibc.open(jpath, O_WRONLY | O_CLOEXEC)
+                    if w >= 0 { _ = ftruncate(w, off_t(journalOffset)); _ = fsync(w); close(w) }
+                    notes.append("\(jpath):\(journalLines + 1): an incomplete last line (podboard stopped while writing it) was never acknowledged and was removed")
+                }
                 tornBytes = 0
             }
             break
