@@ -16,7 +16,8 @@ struct ActCommand: ParsableCommand {
             mark-reviewed; a quarter (or "next") for publish-calendar; an activity index for undo.
             Exit status: 0 done, 1 refused (the reason is printed), 2 bad input.
             With --batch, each line is {"action": NAME, "target": ID, "params": {...}, "as": PERSON, "at": TIME}; \
-            "as" and "at" default to --as and now; "ok N SUMMARY" is printed once an action is durable.
+            "as" and "at" default to --as and now; "ok N ID SUMMARY" (N the line, ID the action's id) is printed \
+            once an action is committed.
             """
     )
 
@@ -74,7 +75,8 @@ struct ActCommand: ParsableCommand {
         let when = try timestamp(zone: zone, today: today)
         let outcome: ActionOutcome
         do { outcome = try session.perform(request, by: actor.by, at: when, via: actor.via) } catch { throw Self.failure(error) }
-        do { try session.fold() } catch { throw Failure(status: 1, message: "done, but not yet saved: \(error) (the journal keeps it)") }
+        // Committed (the journal line is the commit); the store file is folded only when due.
+        Self.note(session.takeNotes())
         print(outcome.summary)
     }
 
@@ -85,13 +87,18 @@ struct ActCommand: ParsableCommand {
         case .file(let path, _):
             do {
                 let (session, notes) = try StoreSession.open(path)
-                for n in notes { FileHandle.standardError.write(Data(("podboard: " + n + "\n").utf8)) }
+                Self.note(notes)
                 return session
             } catch {
                 if case .load(.unreadable) = error { throw Failure(status: 2, message: error.description) }
                 throw Failure(status: 1, message: error.description)
             }
         }
+    }
+
+    /// Notes of the store engine (a journal repaired, actions set aside, a fold that could not be written).
+    static func note(_ notes: [String]) {
+        for n in notes { FileHandle.standardError.write(Data(("podboard: " + n + "\n").utf8)) }
     }
 
     static func failure(_ e: SessionError) -> Failure {
@@ -142,7 +149,6 @@ struct ActCommand: ParsableCommand {
             guard let h = FileHandle(forReadingAtPath: file) else { throw Failure.badInput("--batch: cannot read \(file)") }
             handle = h
         }
-        session.foldEvery = 25
         var lineNo = 0
         var buffer = Data()
         func handleLine(_ line: String) throws {
@@ -172,14 +178,14 @@ struct ActCommand: ParsableCommand {
             }
             do {
                 let outcome = try session.perform(request, by: actor.by, at: when, via: actor.via)
-                print("ok \(lineNo) \(outcome.summary)")
+                Self.note(session.takeNotes())
+                print("ok \(lineNo) \(outcome.activity.actionId ?? "-") \(outcome.summary)")
                 fflush(nil)
             } catch {
                 let f = Self.failure(error)
                 throw Failure(status: f.status, message: "\(file):\(lineNo): \(f.message)")
             }
         }
-        defer { try? session.fold() }
         while true {
             let chunk = handle.availableData
             if chunk.isEmpty { break }
@@ -191,7 +197,6 @@ struct ActCommand: ParsableCommand {
             }
         }
         if !buffer.isEmpty { try handleLine(String(decoding: buffer, as: UTF8.self)) }
-        do { try session.fold() } catch { throw Failure(status: 1, message: "not yet saved: \(error) (the journal keeps every action)") }
     }
 }
 

@@ -191,8 +191,8 @@ import Testing
         let dir = StoreFixtures.tempDir()
         let file = dir + "/state/podboard/last-seen.json"
         let store = dir + "/store.json", other = dir + "/other.json"
-        FileManager.default.createFile(atPath: store, contents: Data("{}".utf8))
-        FileManager.default.createFile(atPath: other, contents: Data("{}".utf8))
+        _ = FileManager.default.createFile(atPath: store, contents: Data("{}".utf8))
+        _ = FileManager.default.createFile(atPath: other, contents: Data("{}".utf8))
         try FileManager.default.createSymbolicLink(atPath: dir + "/link.json", withDestinationPath: store)
         #expect(LastSeen.marks(file: file, store: store).isEmpty, "no file yet")
         let m1 = SeenMark(activityCount: 12, seq: 40, at: wfTS("2026-11-23 18:00"))

@@ -359,6 +359,10 @@ public final class StoreDecoder {
 
     private func decodeActivity(_ n: JSONNode, _ path: String) -> Activity? {
         guard let o = ObjectReader(n, path: path, decoder: self) else { return nil }
+        // The store engine's stamp (optional): the action's id, its sequence number, the admin who acted.
+        if let id = o.string("id", required: false), id.isEmpty { report(o.path("id"), o.node("id")?.position, "expected a non-empty action id") }
+        if let seq = o.int("seq", required: false), seq < 1 { report(o.path("seq"), o.node("seq")?.position, "expected a sequence number of 1 or more, found \(seq)") }
+        _ = o.string("via", required: false)
         return Activity(at: o.timestamp("at", required: true) ?? Timestamp(epochSeconds: 0),
                         by: o.string("by", required: true) ?? "", action: o.string("action", required: true) ?? "",
                         target: o.string("target", required: true) ?? "",

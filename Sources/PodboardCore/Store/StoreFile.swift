@@ -95,38 +95,79 @@ public enum StoreFile {
         Array(JSONWriter.write(StoreEncoder.encode(store)).utf8)
     }
 
-    /// Saves a store over the file it was loaded from: refuses when the file changed on disk since it was read;
-    /// otherwise keeps the previous version as `FILE.bak` and replaces the file atomically (temporary file in
-    /// the same folder, fsync, rename, fsync of the folder), keeping its mode. Returns the new fingerprint.
+    /// Called right before the last comparison of a save (tests: a change landing while a save is written).
+    nonisolated(unsafe) static var beforeFinalCheck: (() -> Void)?
+
+    /// Saves a store over the file it was loaded from (see `replace`). Returns the new fingerprint.
     @discardableResult
     public static func save(_ store: Store, over loaded: LoadedStore) throws(StoreSaveError) -> LoadedStore {
-        let path = loaded.path
-        let current: [UInt8]
-        do { current = try readBytes(path) } catch { throw .changedOnDisk(path: path) }
-        guard FileFingerprint(current) == loaded.fingerprint else { throw .changedOnDisk(path: path) }
-        var st = stat()
-        let mode: mode_t = stat(path, &st) == 0 ? st.st_mode & 0o7777 : 0o644
         let bytes = encode(store)
-        try writeAtomically(current, to: path + ".bak", mode: mode)
-        try writeAtomically(bytes, to: path, mode: mode)
-        return LoadedStore(store: store, path: path, fingerprint: FileFingerprint(bytes))
+        try replace(loaded, with: bytes)
+        return LoadedStore(store: store, path: loaded.path, fingerprint: FileFingerprint(bytes))
     }
 
-    /// Writes a new store file (used by `podboard demo --out`); refuses to replace an existing file unless asked.
-    public static func create(_ store: Store, at path: String, replace: Bool = false) throws(StoreSaveError) {
-        if !replace && access(path, F_OK) == 0 {
-            throw .io(path: path, reason: "the file already exists (use --force to replace it)")
+    /// Replaces the file `loaded` came from with `bytes`, refusing when the file on disk is no longer the one
+    /// loaded. The new file is written beside it (same mode and group), fsynced, and renamed over it; the
+    /// previous file is kept as `FILE.bak` by a hard link (no copy: a save needs the new file's size free, not
+    /// three times the store). The file on disk is compared with what was loaded right before the rename, after
+    /// everything else is written, so that a change landing during the save is never overwritten.
+    static func replace(_ loaded: LoadedStore, with bytes: [UInt8]) throws(StoreSaveError) {
+        let path = loaded.path
+        guard let (mode, group) = FileMode.of(path) else { throw .changedOnDisk(path: path) }
+        let dir = folder(of: path), name = (path as NSString).lastPathComponent
+        if let free = freeBytes(dir), free < Int64(bytes.count) + 64 * 1024 {
+            throw .io(path: path, reason: "the disk is full: writing it needs \(megabytes(Int64(bytes.count) + 64 * 1024)) free in \(dir), and \(megabytes(free)) \(free == 1 ? "is" : "are")")
         }
-        try writeAtomically(encode(store), to: path, mode: 0o644)
+        let tmp = try writeTemporary(bytes, for: path, mode: mode, group: group)
+        let bakTmp = dir + "/." + name + ".bak.tmp-\(getpid())"
+        unlink(bakTmp)
+        if link(path, bakTmp) != 0 {
+            // A file system without hard links: a copy of the file as it is now.
+            if let current = try? readBytes(path), let t = try? writeTemporary(current, for: path + ".bak", mode: mode, group: group) {
+                _ = rename(t, bakTmp)
+            }
+        }
+        beforeFinalCheck?()
+        let now: [UInt8]? = try? readBytes(path)
+        guard let now, FileFingerprint(now) == loaded.fingerprint else {
+            unlink(tmp); unlink(bakTmp)
+            throw .changedOnDisk(path: path)
+        }
+        if access(bakTmp, F_OK) == 0 { _ = rename(bakTmp, path + ".bak") }
+        guard rename(tmp, path) == 0 else {
+            let r = String(cString: strerror(errno))
+            unlink(tmp)
+            throw .io(path: path, reason: r)
+        }
+        syncFolder(dir)
     }
 
-    /// Writes bytes to `path` atomically: a temporary file in the same folder, fsync, rename over the path,
-    /// then fsync of the folder so the rename itself is durable.
-    public static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t) throws(StoreSaveError) {
-        let dir = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
+    static func folder(of path: String) -> String {
+        let d = (path as NSString).deletingLastPathComponent
+        return d.isEmpty ? "." : d
+    }
+
+    static func syncFolder(_ dir: String) {
+        let dfd = open(dir, O_RDONLY)
+        if dfd >= 0 { _ = fsync(dfd); close(dfd) }
+    }
+
+    /// Free bytes for this process in a folder; nil when unknown.
+    static func freeBytes(_ dir: String) -> Int64? {
+        var v = statvfs()
+        guard statvfs(dir, &v) == 0 else { return nil }
+        return Int64(v.f_bavail) * Int64(v.f_frsize)
+    }
+
+    static func megabytes(_ n: Int64) -> String {
+        n < 1 << 20 ? "\(max(1, n / 1024)) KB" : String(format: "%.1f MB", Double(n) / 1_048_576)
+    }
+
+    /// Writes `bytes` to a new temporary file in the folder of `path` (mode and group given), fsynced; its path.
+    static func writeTemporary(_ bytes: [UInt8], for path: String, mode: mode_t, group: gid_t? = nil) throws(StoreSaveError) -> String {
+        let dir = folder(of: path), name = (path as NSString).lastPathComponent
         let tmp = dir + "/." + name + ".tmp-\(getpid())"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, mode)
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard fd >= 0 else { throw .io(path: path, reason: "cannot create \(tmp): \(String(cString: strerror(errno)))") }
         var ok = true
         var reason = ""
@@ -142,15 +183,33 @@ public enum StoreFile {
             }
         }
         if ok && fchmod(fd, mode) != 0 { ok = false; reason = String(cString: strerror(errno)) }
+        if ok, let group {
+            var st = stat()
+            if fstat(fd, &st) == 0, st.st_gid != group { _ = fchown(fd, uid_t.max, group) }
+        }
         if ok && fsync(fd) != 0 { ok = false; reason = String(cString: strerror(errno)) }
         close(fd)
         guard ok else { unlink(tmp); throw .io(path: path, reason: reason) }
+        return tmp
+    }
+
+    /// Writes a new store file (used by `podboard demo --out`); refuses to replace an existing file unless asked.
+    public static func create(_ store: Store, at path: String, replace: Bool = false) throws(StoreSaveError) {
+        if !replace && access(path, F_OK) == 0 {
+            throw .io(path: path, reason: "the file already exists (use --force to replace it)")
+        }
+        try writeAtomically(encode(store), to: path, mode: 0o644)
+    }
+
+    /// Writes bytes to `path` atomically: a temporary file in the same folder, fsync, rename over the path,
+    /// then fsync of the folder so the rename itself is durable.
+    public static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t, group: gid_t? = nil) throws(StoreSaveError) {
+        let tmp = try writeTemporary(bytes, for: path, mode: mode, group: group)
         guard rename(tmp, path) == 0 else {
             let r = String(cString: strerror(errno))
             unlink(tmp)
             throw .io(path: path, reason: r)
         }
-        let dfd = open(dir, O_RDONLY)
-        if dfd >= 0 { _ = fsync(dfd); close(dfd) }
+        syncFolder(folder(of: path))
     }
 }

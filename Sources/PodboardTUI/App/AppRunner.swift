@@ -11,7 +11,8 @@ public enum AppRunner {
     @discardableResult
     public static func run(_ initial: AppState, on terminal: TerminalBackend, idleLimit: Int? = nil,
                            perform: ((ActionRequest) -> Result<ActionOutcome, Problem>)? = nil,
-                           performAs: ((ActionRequest, String) -> Result<ActionOutcome, Problem>)? = nil) -> AppState {
+                           performAs: ((ActionRequest, String) -> Result<ActionOutcome, Problem>)? = nil,
+                           watch: (() -> (store: Store, changes: [Activity])?)? = nil) -> AppState {
         var state = initial
         state.size = terminal.size
         AppUpdate.clamp(&state)
@@ -20,7 +21,10 @@ public enum AppRunner {
         while !state.shouldQuit {
             // No key for a second: a tick (the day may have changed), then wait again.
             guard let first = terminal.readKey(timeoutMilliseconds: idleLimit == nil ? tickMilliseconds : 0) else {
-                if AppUpdate.tick(&state) { terminal.present(Screen.render(state)) }
+                var changed = AppUpdate.tick(&state)
+                // Other people's actions (live): a stat of the store and its journal each second.
+                if let w = watch?() { AppUpdate.othersActed(&state, store: w.store, changes: w.changes); changed = true }
+                if changed { terminal.present(Screen.render(state)) }
                 idle += 1
                 if let limit = idleLimit, idle >= limit { break }
                 continue
