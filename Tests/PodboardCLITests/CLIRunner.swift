@@ -12,6 +12,11 @@ enum CLI {
     /// The binary next to the test bundle (swift test builds it, since this test target depends on it).
     static let binary: String = {
         if let env = ProcessInfo.processInfo.environment["PODBOARD_BIN"], !env.isEmpty { return env }
+        return realBinary
+    }()
+
+    /// The built binary itself (never the `PODBOARD_BIN` stand-in, e.g. scripts/podboard-at).
+    static let realBinary: String = {
         var candidates: [URL] = []
         let argv0 = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var dir = argv0.deletingLastPathComponent()
@@ -28,9 +33,9 @@ enum CLI {
     }()
 
     /// Runs podboard with arguments; standard input is empty; the environment is the test's, with changes.
-    static func run(_ args: [String], env: [String: String?] = [:], cwd: String? = nil) throws -> Result {
+    static func run(_ args: [String], env: [String: String?] = [:], cwd: String? = nil, executable: String? = nil) throws -> Result {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
+        p.executableURL = URL(fileURLWithPath: executable ?? binary)
         p.arguments = args
         var environment = ProcessInfo.processInfo.environment
         environment["PODBOARD_STORE"] = nil

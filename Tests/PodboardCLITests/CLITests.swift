@@ -218,3 +218,25 @@ enum StoreFixturesCLI {
      "pods": [{"id": "p", "name": "P"}], "accounts": [], "contracts": [], "requests": [{"id": 5}]}
     """
 }
+
+/// `scripts/podboard-at` (what CI uses to run the suite at 23:30 and 00:30) really moves podboard's clock, and
+/// podboard under libfaketime still reads its arguments (the Swift runtime sees none there; main reads
+/// /proc/self/cmdline).
+@Suite("podboard under libfaketime")
+struct FaketimeTests {
+    static var script: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("scripts/podboard-at").path
+    }
+
+    @Test(arguments: [("2026-11-29 18:00:00", "2026-11-29"), ("2026-11-29 19:00:00", "2026-11-30")])
+    func theDayFollowsTheFakedClockInTheStoresZone(_ at: String, _ day: String) throws {
+        #expect(FileManager.default.fileExists(atPath: "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1")
+                || FileManager.default.fileExists(atPath: "/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1"),
+                "libfaketime is missing: apt-get install faketime (.ci/run does)")
+        let r = try CLI.run(["report", "kpi", "--format", "json"],
+                            env: ["PODBOARD_FAKE_AT": at, "PODBOARD_REAL_BIN": CLI.realBinary], executable: Self.script)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("\"today\": \"\(day)\""), "23:30 UTC+5:30 is still the 29th, 00:30 the 30th: \(r.stdout.prefix(80))")
+    }
+}
