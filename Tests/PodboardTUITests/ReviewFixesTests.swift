@@ -38,3 +38,16 @@ struct ReviewFixesTests {
         #expect(screen.contains("very long note") && screen.contains("…") && !screen.contains("END"), "\(screen)")
     }
 }
+
+@Suite("Issue 8 review: footers say what the keys do")
+struct ReviewFooterTests {
+    @Test func theHelpOverlaysFooterDoesNotOfferQuitWhereQClosesHelp() {
+        var s = TUI.state(user: "sven", size: Size(width: 120, height: 40), pane: .aging)
+        TUI.type(&s, [.char("?")])
+        let footer = String(TUI.screen(s).split(separator: "\n").last!)
+        #expect(!footer.contains("q quit") && !footer.contains("? help"), "\(footer)")
+        #expect(footer.contains(Keymap.key(.back, in: .help) + " close"))
+        TUI.type(&s, [.char("q")])
+        #expect(s.help == nil && !s.shouldQuit)
+    }
+}

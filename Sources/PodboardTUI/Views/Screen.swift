@@ -173,7 +173,8 @@ public enum Screen {
         }
         let acts = hints.filter { if case .act = $0.command { return true } else { return false } }
         hints = acts + hints.filter { if case .act = $0.command { return false } else { return true } }
-        let tail = Keymap.bindings(in: .global).filter { $0.footer != nil }
+        // Help and quit, when their key does that here (in the help overlay q closes it).
+        let tail = Keymap.bindings(in: .global).filter { $0.footer != nil && Keymap.command(for: $0.keys[0], in: scope) == $0.command }
         func width(_ b: Binding) -> Int { DisplayWidth.of(label(b)) + DisplayWidth.of(b.footer ?? "") + 3 }
         func label(_ b: Binding) -> String { b.command == .previousQuarter ? "[ ]" : b.keys[0].description }
         let tailWidth = tail.reduce(0) { $0 + width($1) }
