@@ -9,7 +9,8 @@ struct ActCommand: ParsableCommand {
         commandName: "act",
         abstract: "Carry out an action (qualify, hand-over, submit-savings, approve…) on the store.",
         discussion: """
-            ACTION is one of: \(ActionKind.allCases.map(\.rawValue).joined(separator: ", ")).
+            ACTION is one of these, with its TARGET and the options it takes (each described below):
+            \(ActUsage.lines().joined(separator: "\n"))
             TARGET is a request id; an account id for raise, set-health, tick-item, untick-item, add-item and \
             add-contract; a contract id for edit-contract, take-offline, put-on-platform, sunset and convert-to-annual; \
             today's date (or "today") for \
@@ -31,9 +32,9 @@ struct ActCommand: ParsableCommand {
     var batch: String?
 
     @Option(name: .long, help: ArgumentHelp("The analyst (assign) or Buyer (hand-over, reassign).", valueName: "id")) var person: String?
-    @Option(name: .long, help: "A note (reject, log-update text, escalate, acknowledge-escalation; the resolution for resolve-escalation…).") var note: String?
+    @Option(name: .long, help: "A note (reject, log-update text, escalate, disqualify, put-on-hold, cancel, mark-lost, hand-over, reassign, acknowledge-escalation; the resolution for resolve-escalation…).") var note: String?
     @Option(name: .long, help: "A reason (disqualify, put-on-hold, cancel, mark-lost; submit-savings without 2 quotes).") var reason: String?
-    @Option(name: .long, help: "An amount (add-quote, set-final, set-baseline, set-cost-avoidance), like 1250.50.") var amount: String?
+    @Option(name: .long, help: "An amount (add-quote, set-final, set-baseline, set-cost-avoidance; the annual value for add-contract, edit-contract), like 1250.50.") var amount: String?
     @Option(name: .long, help: "The baseline's basis: prior-contract, first-quote or list-price.") var basis: String?
     @Option(name: .customLong("from"), help: ArgumentHelp("Who quoted.", valueName: "name")) var quotedBy: String?
     @Option(name: .customLong("source"), help: "vendor, reseller or alternative.") var quoteSource: String?
@@ -41,8 +42,8 @@ struct ActCommand: ParsableCommand {
     @Option(name: .long, help: "favorable, neutral, at-risk or critical.") var health: String?
     @Option(name: .long, help: "The account's sentiment (set-health).") var sentiment: String?
     @Option(name: .long, help: "new, renewal or expansion (raise).") var kind: String?
-    @Option(name: .long, help: "The tool (raise).") var tool: String?
-    @Option(name: .long, help: "The vendor (raise).") var vendor: String?
+    @Option(name: .long, help: "The tool (raise, add-contract).") var tool: String?
+    @Option(name: .long, help: "The vendor (raise, add-contract).") var vendor: String?
     @Option(name: .long, help: "The contract a renewal renews (raise); the new contract's id (add-contract, default: the next C-NNNN).") var contract: String?
     @Option(name: .long, help: "The term in months (raise).") var term: Int?
     @Option(name: .long, help: ArgumentHelp("Which escalation (acknowledge-escalation, resolve-escalation): its number, 1 = the first, or its time; default: the only open one.", valueName: "n|time"))

@@ -174,6 +174,9 @@ public enum AppUpdate {
                 return []
             }
             return [.perform(action)]
+        case .edit:
+            // Editing keys act only in a form or the filter (FormEditor, typeInto), never on a pane.
+            break
         }
         return []
     }
@@ -308,23 +311,28 @@ public enum AppUpdate {
         }
     }
 
-    /// Text typed into the `/` filter: applied as it is typed.
+    /// Text typed into the `/` filter: applied as it is typed. Keys are looked up in the keymap (scope `input`);
+    /// a character no binding takes is typed.
     static func typeInto(_ state: inout AppState, _ key: KeyEvent) {
         guard var input = state.input else { return }
-        switch key {
-        case .char(let c): input.text.append(c)
-        case .paste(let s): input.text += DisplayWidth.sanitized(s).replacingOccurrences(of: "\n", with: " ")
-        case .backspace, .delete: if !input.text.isEmpty { input.text.removeLast() }
-        case .ctrl("u"): input.text = ""
-        case .enter:
+        switch Keymap.command(for: key, in: .input) {
+        case .edit(.deleteBackward)?: if !input.text.isEmpty { input.text.removeLast() }
+        case .edit(.deleteToStart)?: input.text = ""
+        case .edit(.accept)?:
             state.input = nil
             state.aging.text = input.text
             state.message = StatusMessage(input.text.isEmpty ? "text filter off" : "filtered by \"\(input.text)\"")
             return
-        case .escape, .ctrl("c"):
+        case .edit(.cancel)?:
             state.input = nil
             state.aging.text = input.original
             return
+        case nil:
+            switch key {
+            case .char(let c): input.text.append(c)
+            case .paste(let s): input.text += DisplayWidth.sanitized(s).replacingOccurrences(of: "\n", with: " ")
+            default: return
+            }
         default:
             return
         }

@@ -115,33 +115,44 @@ public enum AmountText {
 
 import Foundation
 
-/// Editing keys inside a form: the text editor, pickers, moving between fields, submit and cancel.
+/// Editing keys inside a form: the text editor, pickers, moving between fields, submit and cancel. Every key
+/// is looked up in the keymap (scopes `confirm`, `text`, `choice` and `form`); a character no binding takes is
+/// typed (or, in a choice field, jumps to the first choice starting with it).
 enum FormEditor {
     enum Outcome { case stay, cancel, submit(ActionRequest) }
 
+    /// The key scope of the form as it is now: the confirmation, the focused field's kind, or the form alone.
+    static func scope(_ form: FormState) -> KeyScope {
+        if form.confirming { return .confirm }
+        guard form.fields.indices.contains(form.focus) else { return .form }
+        if case .picker = form.fields[form.focus].kind { return .choice }
+        return .text
+    }
+
     static func handle(_ form: inout FormState, _ key: KeyEvent) -> Outcome {
+        let command = Keymap.command(for: key, in: scope(form))
         if form.confirming {
-            switch key {
-            case .char("y"), .char("Y"), .enter:
+            switch command {
+            case .edit(.yes)?:
                 if case .success(let a) = form.filled() { return .submit(a) }
                 form.confirming = false
                 return .stay
-            case .char("n"), .char("N"), .escape: return .cancel
+            case .edit(.no)?: return .cancel
             default: return .stay
             }
         }
-        if key == .escape || key == .ctrl("c") { return .cancel }
+        if command == .edit(.cancel) { return .cancel }
         guard !form.fields.isEmpty else { return .stay }
         var f = form.fields[form.focus]
         form.error = nil
-        switch key {
-        case .tab, .down:
+        switch command {
+        case .edit(.nextField)?:
             form.focus = (form.focus + 1) % form.fields.count
             return .stay
-        case .backTab, .up:
+        case .edit(.previousField)?:
             form.focus = (form.focus + form.fields.count - 1) % form.fields.count
             return .stay
-        case .enter:
+        case .edit(.accept)?:
             if form.focus < form.fields.count - 1 {
                 form.focus += 1
                 return .stay
@@ -159,23 +170,24 @@ enum FormEditor {
         }
         switch f.kind {
         case .picker(let choices):
-            switch key {
-            case .left, .char("h"), .char("k"): f.choice = max(0, f.choice - 1)
-            case .right, .char("l"), .char("j"), .char(" "): f.choice = min(choices.count - 1, f.choice + 1)
-            case .char(let c):
+            switch command {
+            case .edit(.previousChoice)?: f.choice = max(0, f.choice - 1)
+            case .edit(.nextChoice)?: f.choice = min(choices.count - 1, f.choice + 1)
+            case nil:
                 // Typing the first letters jumps to the first choice that starts with them.
-                if let i = choices.firstIndex(where: { $0.label.lowercased().hasPrefix(String(c).lowercased()) }) { f.choice = i }
+                if case .char(let c) = key,
+                   let i = choices.firstIndex(where: { $0.label.lowercased().hasPrefix(String(c).lowercased()) }) { f.choice = i }
             default: break
             }
         case .text, .amount:
-            edit(&f, key)
+            edit(&f, key, command)
         }
         form.fields[form.focus] = f
         return .stay
     }
 
-    /// Text editing: insert at the cursor, Backspace, Delete, ←/→, Home/End, Ctrl-A/Ctrl-E, Ctrl-U, paste.
-    static func edit(_ f: inout FormField, _ key: KeyEvent) {
+    /// Text editing: insert at the cursor, and the keymap's editing commands (move, delete), and paste.
+    static func edit(_ f: inout FormField, _ key: KeyEvent, _ command: Command?) {
         func insert(_ s: String) {
             for c in DisplayWidth.sanitized(s) where c != "\n" {
                 if f.kind == .amount && !AmountText.accepts(c, into: f.text, at: f.cursor) { continue }
@@ -183,19 +195,23 @@ enum FormEditor {
                 f.cursor += 1
             }
         }
-        switch key {
-        case .char(let c): insert(String(c))
-        case .paste(let s): insert(s.replacingOccurrences(of: "\n", with: " "))
-        case .backspace:
+        switch command {
+        case .edit(.deleteBackward)?:
             if f.cursor > 0 { f.text.remove(at: f.cursor - 1); f.cursor -= 1 }
-        case .delete, .ctrl("d"):
+        case .edit(.deleteForward)?:
             if f.cursor < f.text.count { f.text.remove(at: f.cursor) }
-        case .left: f.cursor = max(0, f.cursor - 1)
-        case .right: f.cursor = min(f.text.count, f.cursor + 1)
-        case .home, .ctrl("a"): f.cursor = 0
-        case .end, .ctrl("e"): f.cursor = f.text.count
-        case .ctrl("u"): f.text.removeSubrange(0..<f.cursor); f.cursor = 0
-        case .ctrl("k"): f.text.removeSubrange(f.cursor..<f.text.count)
+        case .edit(.cursorLeft)?: f.cursor = max(0, f.cursor - 1)
+        case .edit(.cursorRight)?: f.cursor = min(f.text.count, f.cursor + 1)
+        case .edit(.lineStart)?: f.cursor = 0
+        case .edit(.lineEnd)?: f.cursor = f.text.count
+        case .edit(.deleteToStart)?: f.text.removeSubrange(0..<f.cursor); f.cursor = 0
+        case .edit(.deleteToEnd)?: f.text.removeSubrange(f.cursor..<f.text.count)
+        case nil:
+            switch key {
+            case .char(let c): insert(String(c))
+            case .paste(let s): insert(s.replacingOccurrences(of: "\n", with: " "))
+            default: break
+            }
         default: break
         }
     }

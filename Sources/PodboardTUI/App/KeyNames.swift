@@ -25,6 +25,7 @@ public enum KeyHints {
         (.act(.setBaseline), .request), (.act(.markReviewed), .home), (.act(.approve), .home), (.act(.reject), .home),
         (.clearFilters, .aging), (.open, .kpis), (.back, .help), (.up, .help), (.down, .help), (.help, .global),
         (.quit, .global), (.open, .detail),
+        (.edit(.yes), .confirm), (.edit(.no), .confirm), (.edit(.accept), .input), (.edit(.cancel), .input),
     ]
 
     /// "(B: set the baseline)": what to do about a refusal, when the domain names an action that fixes it.

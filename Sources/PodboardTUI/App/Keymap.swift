@@ -16,6 +16,8 @@ public enum Command: Sendable, Hashable {
     case act(ActionKind)
     /// Raise a new request (intake) for an account of the POD in view.
     case intake
+    /// Editing in a form, the `/` filter or a confirmation (Keymap+Editing.swift).
+    case edit(EditCommand)
 }
 
 /// Where a binding applies. `global` bindings apply everywhere except in text input and the help overlay; a
@@ -24,6 +26,9 @@ public enum KeyScope: String, Sendable, CaseIterable {
     case global, home, board, aging, renewals, kpis, escalations, detail, request, help, input, form, whoAmI
     /// The accounts pane, and the account view (its checklist items and contracts).
     case accounts, account
+    /// A form's text field, its choice field, and the yes/no question before an action (with `form`: its
+    /// fields; `input`: the `/` filter). Bindings in Keymap+Editing.swift.
+    case text, choice, confirm
 
     /// The title of the scope in the help overlay.
     public var title: String {
@@ -43,13 +48,17 @@ public enum KeyScope: String, Sendable, CaseIterable {
         case .accounts: return "Accounts"
         case .account: return "In an account (on the checklist item or contract under the cursor)"
         case .whoAmI: return "Choosing who you are"
+        case .text: return "In a text field"
+        case .choice: return "In a choice field"
+        case .confirm: return "Confirming an action"
         }
     }
 
     /// The scopes whose bindings are active together with this one.
     public var layered: [KeyScope] {
         switch self {
-        case .global, .help, .input, .form, .request, .whoAmI: return [self]
+        case .global, .help, .input, .form, .request, .whoAmI, .confirm: return [self]
+        case .text, .choice: return [self, .form]
         case .home, .board, .aging, .escalations, .detail: return [self, .request, .global]
         case .account: return [self, .detail, .global]
         default: return [self, .global]
@@ -193,7 +202,7 @@ public enum Keymap {
         b(.help, [.pageDown], .pageDown, "page down"),
         b(.help, [.char("g"), .home], .top, "first line"),
         b(.help, [.char("G"), .end], .bottom, "last line"),
-    ]
+    ] + editing
 
     /// The bindings of one scope (not its layers).
     public static func bindings(in scope: KeyScope) -> [Binding] { bindings.filter { $0.scope == scope } }

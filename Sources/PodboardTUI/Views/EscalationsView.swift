@@ -64,8 +64,12 @@ public enum EscalationsView {
         state.message = StatusMessage("escalations: " + state.escalations.filter.title)
     }
 
-    /// Rows of the table that fit in the body (the filter line and the column titles take two).
-    public static func visibleRows(_ body: Rect) -> Int { max(1, body.height - 2) }
+    /// Rows of the table that fit in the body (the filter line and the column titles take two; the selected
+    /// escalation's lines under the table and the gap above them take four).
+    public static func visibleRows(_ body: Rect) -> Int { max(1, body.height - 2 - selectedLines - 1) }
+
+    /// The lines under the table for the selected escalation: what it is about, and its whole note.
+    static let selectedLines = 3
 
     static let columns: [TableLayout.Column] = [
         .init("Raised", width: 8, priority: 9),
@@ -75,9 +79,8 @@ public enum EscalationsView {
         .init("Request", width: 8, priority: 10),
         .init("Tool", width: 9, priority: 5, flexible: true),
         .init("Account", width: 10, priority: 4, flexible: true),
-        .init("Req. status", width: 11, priority: 8),
+        .init("Req. status", width: 16, priority: 8),
         .init("State", width: 12, priority: 9),
-        .init("Note", width: 12, priority: 2, flexible: true),
     ]
 
     static func cells(_ row: EscalationRow, _ state: AppState) -> [String] {
@@ -93,7 +96,7 @@ public enum EscalationsView {
         }
         return [raised, Format.days(row.ageWorkingDays), e.reason.rawValue, state.data.name(e.by),
                 row.request.id, row.request.tool, row.account?.name ?? row.request.account, row.requestStatus.rawValue,
-                stateText, e.note]
+                stateText]
     }
 
     /// The filter line: which POD, which escalations, how many.
@@ -139,13 +142,40 @@ public enum EscalationsView {
                     if p.index == 4 { role = .accent }
                     if p.index == 8 { role = row.state == .open ? .warning : .ok }
                 }
-                buf.write(Format.fit(texts[p.index], p.width, right: c.alignRight), x: rect.x + 1 + p.x, y: y,
+                // People as "Sven L." when the column is narrower than the name.
+                let text = p.index == 3 ? Format.person(texts[p.index], width: p.width) : texts[p.index]
+                buf.write(Format.fit(text, p.width, right: c.alignRight), x: rect.x + 1 + p.x, y: y,
                           role: selected ? .selection : role)
             }
         }
         if offset + visible < list.count || offset > 0 {
             let pos = "\(cur.selection + 1)/\(list.count)"
             buf.write(pos, x: rect.x + rect.width - DisplayWidth.of(pos) - 1, y: rect.y, role: .muted)
+        }
+        if list.indices.contains(cur.selection) { drawSelected(list[cur.selection], state, into: &buf, rect: rect) }
+    }
+
+    /// Under the table: the selected escalation's request, tool, account, when and who raised it, then its whole note
+    /// (wrapped; a note longer than the lines ends in "…"), so nothing the EM acts on is cut.
+    static func drawSelected(_ row: EscalationRow, _ state: AppState, into buf: inout CellBuffer, rect: Rect) {
+        let e = row.escalation
+        let top = rect.y + rect.height - selectedLines
+        guard top > rect.y + 2 else { return }
+        let width = rect.width - 2
+        let about: StyledLine = [
+            Span("› " + row.request.id + " ", .focus, .bold),
+            Span(row.request.tool + " · " + (row.account?.name ?? row.request.account), .normal),
+            Span(" · raised " + Format.time(e.at, state.data.snapshot.clock.zone) + " by " + state.data.name(e.by), .muted),
+        ]
+        buf.write(about, x: rect.x + 1, y: top, maxWidth: width)
+        let note = e.note.isEmpty ? "(no note)" : e.note
+        var lines = Format.wrap(note, width: width - 2)
+        if lines.count > selectedLines - 1 {
+            lines = Array(lines.prefix(selectedLines - 1))
+            lines[lines.count - 1] = DisplayWidth.truncated(lines[lines.count - 1] + " …", toWidth: width - 2)
+        }
+        for (i, line) in lines.enumerated() {
+            buf.write("  " + line, x: rect.x + 1, y: top + 1 + i, maxWidth: width, role: .normal)
         }
     }
 }

@@ -40,11 +40,11 @@ enum FormView {
         }
         let bottom = r.y + r.height - 2
         if form.confirming {
-            buf.write("Really \(form.action.kind.title) \(form.action.target)?  y yes · n no", x: r.x + 2, y: bottom, maxWidth: width - 4, role: .warning, extra: .bold)
+            buf.write("Really \(form.action.kind.title) \(form.action.target)?  " + KeyHints.yesNo, x: r.x + 2, y: bottom, maxWidth: width - 4, role: .warning, extra: .bold)
         } else if let e = form.error {
             buf.write(e, x: r.x + 2, y: bottom, maxWidth: width - 4, role: .breach)
         } else {
-            buf.write("Tab/↑↓ field · ←→ choose · Enter next/submit · Esc cancel", x: r.x + 2, y: bottom, maxWidth: width - 4, role: .muted)
+            buf.write(KeyHints.line(for: FormEditor.scope(form)), x: r.x + 2, y: bottom, maxWidth: width - 4, role: .muted)
         }
     }
 }

@@ -51,7 +51,7 @@ public enum Screen {
 
     /// The key scope in effect: text input, help, the top detail view, or the pane.
     public static func scope(_ state: AppState) -> KeyScope {
-        if state.form != nil { return .form }
+        if let form = state.form { return FormEditor.scope(form) }
         if state.input != nil { return .input }
         if state.help != nil { return .help }
         if state.whoAmI != nil { return .whoAmI }
@@ -145,7 +145,7 @@ public enum Screen {
             buf.fill(Rect(x: 0, y: y, width: state.size.width, height: 1), role: .input)
             let used = buf.write(input.prompt + input.text, x: 0, y: y, role: .input)
             buf.write("▏", x: used, y: y, role: .input)
-            let hint = "Enter keeps · Esc cancels"
+            let hint = KeyHints.keepOrCancel
             let hx = state.size.width - DisplayWidth.of(hint) - 1
             if hx > used + 2 { buf.write(hint, x: hx, y: y, role: .muted) }
         } else if let m = state.message {
@@ -158,16 +158,10 @@ public enum Screen {
         let y = state.size.height - 1
         let w = state.size.width
         buf.fill(Rect(x: 0, y: y, width: w, height: 1), role: .footer)
-        if state.input != nil {
-            buf.write(" type to filter · Backspace deletes · Enter keeps · Esc cancels", x: 0, y: y, role: .footer)
-            return
-        }
-        if state.form?.confirming == true {
-            buf.write(" y yes, do it · n or Esc no, nothing changes", x: 0, y: y, role: .footer)
-            return
-        }
-        if state.form != nil {
-            buf.write(" Tab/↑↓ next field · ←→ Home End edit or choose · Enter next / submit · Esc cancel", x: 0, y: y, role: .footer)
+        if state.input != nil || state.form != nil {
+            // Typing: the keys of the field (or filter, or question) in view, from the keymap.
+            let scope = scope(state)
+            buf.write(" " + (scope == .input ? "type to filter · " : "") + KeyHints.line(for: scope), x: 0, y: y, maxWidth: w, role: .footer)
             return
         }
         let scope = scope(state)
@@ -185,7 +179,8 @@ public enum Screen {
         }
         let acts = hints.filter { if case .act = $0.command { return true } else { return false } }
         hints = acts + hints.filter { if case .act = $0.command { return false } else { return true } }
-        let tail = Keymap.bindings(in: .global).filter { $0.footer != nil }
+        // Help and quit, when their key does that here (in the help overlay q closes it).
+        let tail = Keymap.bindings(in: .global).filter { $0.footer != nil && Keymap.command(for: $0.keys[0], in: scope) == $0.command }
         func width(_ b: Binding) -> Int { DisplayWidth.of(label(b)) + DisplayWidth.of(b.footer ?? "") + 3 }
         func label(_ b: Binding) -> String { b.command == .previousQuarter ? "[ ]" : b.keys[0].description }
         let tailWidth = tail.reduce(0) { $0 + width($1) }
