@@ -73,6 +73,11 @@ enum TableRenderer {
             case .number(let n): return n
             case .bool(let b): return b ? "true" : "false"
             case .string(let s): return s
+            // A list of plain values (roles, PODs) reads as a spreadsheet cell would: "em;buyer".
+            case .array(let items) where items.allSatisfy({ if case .string = $0 { return true }; if case .number = $0 { return true }; return false }):
+                return items.map { v -> String in
+                    switch v { case .string(let s): return s; case .number(let n): return n; default: return "" }
+                }.joined(separator: ";")
             default: return JSONWriter.compact(c.value)
             }
         }

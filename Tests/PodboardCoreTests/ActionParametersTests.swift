@@ -105,3 +105,18 @@ struct ActionParametersTests {
         #expect(r.unexpectedParameters?.contains("qualify does not take --amount") == true)
     }
 }
+
+/// `podboard log` and the activity sections say why a request left: the exit's reason and note are in the
+/// activity entry too (the issue: `log` printed `status qualifying → disqualified` without them).
+@Suite("The activity entry of a status change names its reason and note")
+struct ActivityReasonTests {
+    @Test func disqualifyShowsItsReasonAndNoteInTheLog() throws {
+        var (store, action, by, logged) = WF.allowedSample(.disqualify)
+        action.params.note = "asked twice"
+        let outcome = try Workflow.perform(action, by: by, at: WF.now, in: store)
+        let text = ActivityText(store: outcome.store).change(outcome.activity)
+        #expect(text.contains("reason: duplicate") && text.contains("note: asked twice"), "\(text)")
+        #expect(outcome.store.request(logged)?.status == .disqualified)
+        store = outcome.store
+    }
+}

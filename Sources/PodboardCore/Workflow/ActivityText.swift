@@ -38,6 +38,8 @@ public struct ActivityText: Sendable {
         case (let b, let x): text = value(b, key: "") + " → " + value(x, key: "")
         }
         if case .number(let n)? = a.extras["undoes"] { text += (text.isEmpty ? "" : " ") + "(undoes #\(n))" }
+        if case .string(let r)? = a.extras["reason"], !r.isEmpty { text += (text.isEmpty ? "" : " · ") + "reason: " + r }
+        if case .string(let n)? = a.extras["note"], !n.isEmpty { text += (text.isEmpty ? "" : " · ") + "note: " + n }
         return text
     }
 

@@ -209,6 +209,13 @@ struct Context {
             r.status = status
         }
         store.requests[index] = r
+        // The status change's reason and note are in the history entry; the activity entry names them too, so
+        // that `podboard log` and the views can say why.
+        var extras = extras
+        if status != nil {
+            if let reason, extras["reason"] == nil { extras["reason"] = .string(reason) }
+            if let note, extras["note"] == nil { extras["note"] = .string(note) }
+        }
         log(target: r.id, before: StoreEncoder.request(before), after: StoreEncoder.request(r), extras: extras)
         self.summary = summary
     }
