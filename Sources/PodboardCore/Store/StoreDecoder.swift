@@ -404,6 +404,7 @@ public final class StoreDecoder {
     }
 
     func amount(_ n: JSONNode, _ path: @autoclosure () -> String) -> Decimal? {
+        if case .number(let t, let p) = n, !exact(t) { report(path(), p, Self.inexact(t)); return nil }
         guard case .number(let t, let p) = n, let d = Money.decimal(t) else {
             typeMismatch(n, path(), expected: "an amount (a JSON number)")
             return nil
@@ -413,7 +414,15 @@ public final class StoreDecoder {
         return d
     }
 
+    /// Whether a number is held exactly (issue 11: more digits than `Decimal` holds were rounded on save).
+    func exact(_ t: String) -> Bool { Money.decimal(t).map { Money.isExact(t, $0) } ?? (t.count > 18) == false }
+
+    static func inexact(_ t: String) -> String {
+        "expected a number podboard holds exactly (at most \(Money.exactDigits) significant digits), found \(t): it would be rounded"
+    }
+
     func share(_ n: JSONNode, _ path: @autoclosure () -> String) -> Decimal? {
+        if case .number(let t, let p) = n, !exact(t) { report(path(), p, Self.inexact(t)); return nil }
         guard case .number(let t, let p) = n, let d = Money.decimal(t) else {
             typeMismatch(n, path(), expected: "a share from 0 to 1 (a JSON number)")
             return nil
