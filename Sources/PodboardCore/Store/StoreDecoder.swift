@@ -415,7 +415,10 @@ public final class StoreDecoder {
     }
 
     /// Whether a number is held exactly (issue 11: more digits than `Decimal` holds were rounded on save).
-    func exact(_ t: String) -> Bool { Money.decimal(t).map { Money.isExact(t, $0) } ?? (t.count > 18) == false }
+    func exact(_ t: String) -> Bool {
+        guard let d = Money.decimal(t) else { return false }  // a JSON number (the parser checked it) out of range
+        return Money.isExact(t, d)
+    }
 
     static func inexact(_ t: String) -> String {
         "expected a number podboard holds exactly (at most \(Money.exactDigits) significant digits), found \(t): it would be rounded"
