@@ -78,7 +78,7 @@ struct ActCommand: ParsableCommand {
         do { outcome = try session.perform(request, by: actor.by, at: when, via: actor.via) } catch { throw Self.failure(error) }
         // Committed (the journal line is the commit); the store file is folded only when due.
         Self.note(session.takeNotes())
-        print(outcome.summary)
+        Console.line(outcome.summary)
     }
 
     func openSession(_ env: [String: String]) throws -> StoreSession {
@@ -99,7 +99,7 @@ struct ActCommand: ParsableCommand {
 
     /// Notes of the store engine (a journal repaired, actions set aside, a fold that could not be written).
     static func note(_ notes: [String]) {
-        for n in notes { FileHandle.standardError.write(Data(("podboard: " + n + "\n").utf8)) }
+        for n in notes { Console.err("podboard: " + n) }
     }
 
     static func failure(_ e: SessionError) -> Failure {
@@ -180,7 +180,7 @@ struct ActCommand: ParsableCommand {
             do {
                 let outcome = try session.perform(request, by: actor.by, at: when, via: actor.via)
                 Self.note(session.takeNotes())
-                print("ok \(lineNo) \(outcome.activity.actionId ?? "-") \(outcome.summary)")
+                Console.line("ok \(lineNo) \(outcome.activity.actionId ?? "-") \(outcome.summary)")
                 fflush(nil)
             } catch {
                 let f = Self.failure(error)

@@ -4,7 +4,7 @@ import PodboardCore
 /// The dashboard as text: KPIs per role, breached requests, next renewals.
 enum Dashboard {
     static func render(_ snap: Snapshot, filter: ReportFilter, label: String, style: TextStyle) -> String {
-        var out = style.apply(.strong, "podboard — \(label == "DEMO" ? "DEMO store (built in, not saved)" : label)")
+        var out = style.apply(.strong, "podboard — \(label == "DEMO" ? "DEMO store (built in, not saved)" : DisplayWidth.sanitized(label))")
         out += " — today \(snap.today) (\(snap.clock.quarter), \(snap.settings.timeZone))\n\n"
         let kpis = KPIReports.filter(KPIEngine.compute(snap).results, filter, snap)
         var kpiTable = KPIReports.table(kpis, snap)

@@ -19,6 +19,6 @@ struct DashboardCommand: ParsableCommand {
         let snap = Snapshot(store: loaded.store, today: try source.today(for: loaded.store))
         let filter = try filters.resolve(in: loaded.store)
         let out = Dashboard.render(snap, filter: filter, label: loaded.label, style: TextStyle.forStandardOutput())
-        print(out, terminator: "")
+        Console.out(out, styled: true)
     }
 }

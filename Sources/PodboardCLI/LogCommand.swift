@@ -41,10 +41,10 @@ struct LogCommand: ParsableCommand {
 
     func emit(_ table: ReportTable, today: LocalDate) {
         switch format {
-        case .table: print(TableRenderer.text(table, style: TextStyle.forStandardOutput()), terminator: "")
-        case .csv: print(TableRenderer.csv(table), terminator: "")
-        case .md: print(TableRenderer.markdown(table), terminator: "")
-        case .json: print(TableRenderer.json(table, report: "log", today: today, extra: []), terminator: "")
+        case .table: Console.out(TableRenderer.text(table, style: TextStyle.forStandardOutput()), styled: true)
+        case .csv: Console.out(TableRenderer.csv(table))
+        case .md: Console.out(TableRenderer.markdown(table))
+        case .json: Console.out(TableRenderer.json(table, report: "log", today: today, extra: []))
         }
     }
 }

@@ -83,13 +83,13 @@ struct OpenCommand: ParsableCommand {
         if let u = final.user, via == nil, let path = session.path, let seenFile {
             let zone = Zone(identifier: session.store.settings.timeZone) ?? .utc
             do { try LastSeen.record(SeenMark(store: session.store, at: clock.now(zone: zone)), person: u.id, store: path, file: seenFile) } catch {
-                FileHandle.standardError.write(Data("podboard: could not record this session in \(seenFile): \(error.localizedDescription)\n".utf8))
+                Console.err("podboard: could not record this session in \(seenFile): \(error.localizedDescription)")
             }
         }
         // Every action is already committed in the journal; folding it into the store file is tidying up.
         do { try session.fold() } catch {
             let journal = session.path.map { Journal.path(for: $0) } ?? "the journal"
-            FileHandle.standardError.write(Data("podboard: not folded into the store file: \(error)\nyour actions are safe in \(journal): every podboard reads them from there, and the next fold writes them into the store\n".utf8))
+            Console.err("podboard: not folded into the store file: \(error)\nyour actions are safe in \(journal): every podboard reads them from there, and the next fold writes them into the store")
         }
     }
 }

@@ -14,7 +14,7 @@ struct TextStyle {
     static func forStandardOutput(environment: [String: String] = ProcessInfo.processInfo.environment) -> TextStyle {
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         let term = environment["TERM"] ?? ""
-        return TextStyle(color: !noColor && isatty(STDOUT_FILENO) == 1 && term != "dumb" && !term.isEmpty)
+        return TextStyle(color: !noColor && Console.isTerminal(STDOUT_FILENO) && term != "dumb" && !term.isEmpty)
     }
 
     func apply(_ tone: Tone, _ text: String) -> String {

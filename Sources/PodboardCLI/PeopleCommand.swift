@@ -20,10 +20,10 @@ struct PeopleCommand: ParsableCommand {
         let today = try source.today(for: store)
         let table = PeopleReport.table(store)
         switch format {
-        case .table: print(TableRenderer.text(table, style: TextStyle.forStandardOutput()), terminator: "")
-        case .csv: print(TableRenderer.csv(table), terminator: "")
-        case .md: print(TableRenderer.markdown(table), terminator: "")
-        case .json: print(TableRenderer.json(table, report: "people", today: today), terminator: "")
+        case .table: Console.out(TableRenderer.text(table, style: TextStyle.forStandardOutput()), styled: true)
+        case .csv: Console.out(TableRenderer.csv(table))
+        case .md: Console.out(TableRenderer.markdown(table))
+        case .json: Console.out(TableRenderer.json(table, report: "people", today: today))
         }
     }
 }

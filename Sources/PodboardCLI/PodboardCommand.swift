@@ -26,17 +26,17 @@ public struct PodboardCommand: ParsableCommand {
             try command.run()
             return 0
         } catch let failure as Failure {
-            FileHandle.standardError.write(Data(("podboard: " + failure.message + "\n").utf8))
+            Console.err("podboard: " + failure.message)
             return failure.status
         } catch {
             let code = exitCode(for: error)
             if code == .success {
-                print(fullMessage(for: error))
+                Console.line(fullMessage(for: error))
                 return 0
             }
             if let e = error as? ExitCode { return e.rawValue }
             let message = fullMessage(for: error)
-            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            if !message.isEmpty { Console.err(message) }
             // Usage errors (unknown options, missing arguments, bad values) exit 2, like every other bad input.
             return code.rawValue == 64 ? 2 : code.rawValue
         }

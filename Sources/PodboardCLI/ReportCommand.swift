@@ -29,12 +29,12 @@ struct ReportOptions: ParsableArguments {
     /// Prints a table in the chosen format.
     func emit(_ table: ReportTable, report: String, snap: Snapshot, extra: [(String, JSONValue)] = []) {
         switch format {
-        case .table: print(TableRenderer.text(table, style: TextStyle.forStandardOutput()), terminator: "")
-        case .csv: print(TableRenderer.csv(table), terminator: "")
-        case .md: print(TableRenderer.markdown(table), terminator: "")
+        case .table: Console.out(TableRenderer.text(table, style: TextStyle.forStandardOutput()), styled: true)
+        case .csv: Console.out(TableRenderer.csv(table))
+        case .md: Console.out(TableRenderer.markdown(table))
         case .json:
-            print(TableRenderer.json(table, report: report, today: snap.today,
-                                     extra: [("quarter", .string(snap.clock.quarter.description))] + extra), terminator: "")
+            Console.out(TableRenderer.json(table, report: report, today: snap.today,
+                                     extra: [("quarter", .string(snap.clock.quarter.description))] + extra))
         }
     }
 }
@@ -48,7 +48,7 @@ struct KPIReportCommand: ParsableCommand {
         let report = KPIEngine.compute(snap)
         let results = KPIReports.filter(report.results, filter, snap)
         if options.format == .json {
-            print(KPIReports.json(report, results: results), terminator: "")
+            Console.out(KPIReports.json(report, results: results))
         } else {
             options.emit(KPIReports.table(results, snap), report: "kpi", snap: snap)
         }

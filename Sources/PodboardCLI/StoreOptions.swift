@@ -25,8 +25,8 @@ public struct StoreOptions: ParsableArguments {
                 var store = loaded.store
                 // Actions journaled but not folded yet (a podboard is running, or was killed) are part of the
                 // store: replayed in memory, nothing written.
-                if FileManager.default.fileExists(atPath: Journal.path(for: path)) {
-                    do { store = try StoreSession.open(path, writing: false).session.store } catch {
+                if FileManager.default.fileExists(atPath: Journal.path(for: loaded.path)) {
+                    do { store = try StoreSession.open(loaded.path, writing: false).session.store } catch {
                         throw Failure(status: 1, message: error.description)
                     }
                 }

@@ -24,7 +24,7 @@ struct ValidateCommand: ParsableCommand {
         let (store, problems) = StoreFile.decode(bytes)
         if let store, problems.isEmpty {
             if !quiet {
-                print("\(file): valid store (format \(store.format)): \(Plural.count(store.pods.count, "POD")), \(Plural.count(store.people.count, "person", "people")), "
+                Console.line("\(file): valid store (format \(store.format)): \(Plural.count(store.pods.count, "POD")), \(Plural.count(store.people.count, "person", "people")), "
                       + "\(Plural.count(store.accounts.count, "account")), \(Plural.count(store.contracts.count, "contract")), \(Plural.count(store.requests.count, "request"))")
             }
             return
@@ -74,7 +74,7 @@ struct DemoCommand: ParsableCommand {
         do { try StoreFile.create(store, at: out, replace: force) } catch {
             throw Failure(status: 2, message: error.description)
         }
-        print("wrote \(out): demo store for \(day) (seed \(seed)): \(Plural.count(store.pods.count, "POD")), \(Plural.count(store.people.count, "person", "people")), "
+        Console.line("wrote \(out): demo store for \(day) (seed \(seed)): \(Plural.count(store.pods.count, "POD")), \(Plural.count(store.people.count, "person", "people")), "
               + "\(Plural.count(store.accounts.count, "account")), \(Plural.count(store.contracts.count, "contract")), \(Plural.count(store.requests.count, "request"))")
     }
 }

@@ -271,9 +271,12 @@ public final class NcursesTerminal: TerminalBackend {
         let baseWidth = Int(width(base.value))
         if baseWidth == cells {
             out.append(wchar_t(bitPattern: base.value))
-            for s in scalars.dropFirst() {
-                guard out.count < Int(CCHARW_MAX), width(s.value) == 0 else { break }
-                out.append(wchar_t(bitPattern: s.value))
+            // The whole cluster or its base alone, never a part of it: a ZWJ sequence or a skin tone the C
+            // library cannot draw in these cells is shown by its base, and no joiner is ever sent (the terminal
+            // would join it to the next cell's character: stray joiners in unrelated cells).
+            let rest = scalars.dropFirst()
+            if rest.count < Int(CCHARW_MAX), rest.allSatisfy({ width($0.value) == 0 }) {
+                for s in rest where s.value != 0x200D { out.append(wchar_t(bitPattern: s.value)) }
             }
             return baseWidth
         }

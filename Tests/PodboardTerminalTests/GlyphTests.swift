@@ -40,8 +40,11 @@ struct GlyphTests {
     }
 
     @Test func atMostCCHARW_MAXCharacters() {
+        let most = "e" + String(repeating: "\u{301}", count: Int(CCHARW_MAX) - 1)
+        #expect(compose(most).chars.count == Int(CCHARW_MAX))
+        // More marks than a cell holds: the base alone, never a part of the cluster.
         let many = "e" + String(repeating: "\u{301}", count: 10)
-        #expect(compose(many).chars.count == Int(CCHARW_MAX))
+        #expect(compose(many).chars == [0x65])
     }
 
     @Test func controlCharactersAreNeverSent() {
@@ -54,11 +57,25 @@ struct GlyphTests {
         #expect(compose("").chars == [0x3F])
     }
 
-    @Test func zwjSequenceKeepsTheBaseAndZeroWidthJoiner() {
-        // ncurses stops at the next spacing character anyway; the base decides the width.
+    @Test func zwjSequenceIsDrawnByItsBaseWithoutAJoiner() {
+        // A joiner sent after the base joins whatever the terminal draws next: stray joiners (issue 11).
         let family = "\u{1F468}\u{200D}\u{1F469}"
-        #expect(compose(family, cells: 2).chars == [0x1F468, 0x200D])
+        #expect(compose(family, cells: 2).chars == [0x1F468])
         #expect(compose(family, cells: 2).width == 2)
+    }
+
+    @Test func noClusterIsEverSentInPartOrWithATrailingJoiner() {
+        let samples = ["\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}", "\u{1F44D}\u{1F3FD}", "\u{1F1EF}\u{1F1F5}",
+                       "e\u{301}", "a\u{200D}", "\u{1F469}\u{1F3FD}\u{200D}\u{1F680}", "\u{2764}\u{FE0F}"]
+        for text in samples {
+            for cells in [1, 2] {
+                let chars = compose(text, cells: cells).chars
+                let scalars = text.unicodeScalars.map(\.value)
+                #expect(!chars.contains(0x200D), "\(scalars) in \(cells): \(chars)")
+                // Either "?", the base alone, or the whole cluster.
+                #expect(chars == [0x3F] || chars == [scalars[0]] || chars == scalars.filter { $0 != 0x200D }, "\(scalars): \(chars)")
+            }
+        }
     }
 
     @Test func emojiThatTheCLibrarySeesAsNarrowIsDrawnNarrow() {

@@ -14,12 +14,29 @@ enum FileMode {
         return (st.st_mode & 0o666, st.st_gid)
     }
 
-    /// Gives the open file `fd` the store's mode and group (a group the process is not in is left as it is).
+    /// Gives the open file `fd` the store's mode and group (a group the process is not in is left as it is),
+    /// and its owner when podboard runs as root.
     static func copy(from store: String, to fd: Int32) {
         guard let m = of(store) else { return }
         _ = fchmod(fd, m.mode)
         var st = stat()
         if fstat(fd, &st) == 0, st.st_gid != m.group { _ = fchown(fd, uid_t.max, m.group) }
+        if let owner = owner(of: store) { give(fd, to: owner, group: m.group) }
+    }
+
+    /// The store's owner.
+    static func owner(of store: String) -> uid_t? {
+        var st = stat()
+        guard stat(store, &st) == 0 else { return nil }
+        return st.st_uid
+    }
+
+    /// Gives the open file `fd` to `owner` (and `group`) when it is not theirs: only root can, and only root
+    /// needs to (a file root writes is root's, and a 0600 store would become unreadable to its owner).
+    static func give(_ fd: Int32, to owner: uid_t, group: gid_t?) {
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_uid != owner, geteuid() == 0 else { return }
+        _ = fchown(fd, owner, group ?? gid_t.max)
     }
 }
 

@@ -404,6 +404,7 @@ public final class StoreDecoder {
     }
 
     func amount(_ n: JSONNode, _ path: @autoclosure () -> String) -> Decimal? {
+        if case .number(let t, let p) = n, !exact(t) { report(path(), p, Self.inexact(t)); return nil }
         guard case .number(let t, let p) = n, let d = Money.decimal(t) else {
             typeMismatch(n, path(), expected: "an amount (a JSON number)")
             return nil
@@ -413,7 +414,18 @@ public final class StoreDecoder {
         return d
     }
 
+    /// Whether a number is held exactly (issue 11: more digits than `Decimal` holds were rounded on save).
+    func exact(_ t: String) -> Bool {
+        guard let d = Money.decimal(t) else { return false }  // a JSON number (the parser checked it) out of range
+        return Money.isExact(t, d)
+    }
+
+    static func inexact(_ t: String) -> String {
+        "expected a number podboard holds exactly (at most \(Money.exactDigits) significant digits), found \(t): it would be rounded"
+    }
+
     func share(_ n: JSONNode, _ path: @autoclosure () -> String) -> Decimal? {
+        if case .number(let t, let p) = n, !exact(t) { report(path(), p, Self.inexact(t)); return nil }
         guard case .number(let t, let p) = n, let d = Money.decimal(t) else {
             typeMismatch(n, path(), expected: "a share from 0 to 1 (a JSON number)")
             return nil

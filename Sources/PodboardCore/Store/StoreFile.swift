@@ -47,24 +47,38 @@ public enum StoreSaveError: Error, Sendable, CustomStringConvertible {
 
 /// Reading, validating and atomically writing store files.
 public enum StoreFile {
-    /// Reads a whole file.
-    public static func readBytes(_ path: String) throws(StoreLoadError) -> [UInt8] {
+    /// Reads a whole store file. Only a regular file (or a symlink to one) is read: a FIFO, a device such as
+    /// /dev/zero or /dev/urandom, a socket or a folder is refused before a byte is read (no hang, no flood), and
+    /// so is a file larger than `StoreLimits.maxBytes` (`$PODBOARD_MAX_STORE_BYTES`, default 2 GB).
+    public static func readBytes(_ path: String, maxBytes: Int64 = StoreLimits.maxBytes) throws(StoreLoadError) -> [UInt8] {
+        // O_NONBLOCK: opening a FIFO without a writer would wait forever; fstat then says what it is.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
         var st = stat()
-        if stat(path, &st) != 0 {
-            throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+        guard fstat(fd, &st) == 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+        if let kind = StoreLimits.notRegular(st.st_mode) {
+            throw .unreadable(path: path, reason: "it is \(kind), not a regular file (a store is a JSON file)")
         }
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw .unreadable(path: path, reason: "it is a folder, not a file") }
-        guard let f = fopen(path, "rb") else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
-        defer { fclose(f) }
+        let size = Int64(st.st_size)
+        if size > maxBytes {
+            throw .unreadable(path: path, reason: "it is \(StoreLimits.describe(size)), larger than the limit of \(StoreLimits.describe(maxBytes)) (set PODBOARD_MAX_STORE_BYTES to read it)")
+        }
+        // Back to blocking reads of a regular file; never more than its size (and the limit) plus one chunk.
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         var out: [UInt8] = []
-        out.reserveCapacity(Int(st.st_size) + 1)
+        out.reserveCapacity(Int(size) + 1)
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let n = fread(&buffer, 1, buffer.count, f)
-            if n > 0 { out.append(contentsOf: buffer[0..<n]) }
-            if n < buffer.count {
-                if ferror(f) != 0 { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
-                break
+            let n = read(fd, &buffer, buffer.count)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+            }
+            if n == 0 { break }
+            out.append(contentsOf: buffer[0..<n])
+            if Int64(out.count) > maxBytes {
+                throw .unreadable(path: path, reason: "it grew past the limit of \(StoreLimits.describe(maxBytes)) while being read")
             }
         }
         return out
@@ -78,12 +92,19 @@ public enum StoreFile {
         } catch {
             return (nil, [StoreProblem(path: "", position: error.position, message: "broken JSON: \(error.message)")])
         }
-        let (store, problems) = StoreDecoder.decode(root)
+        var (store, problems) = StoreDecoder.decode(root)
+        let duplicates = DuplicateKeys.problems(in: root)
+        if !duplicates.isEmpty {
+            problems = (problems + duplicates).sorted { ($0.position ?? SourcePosition(line: .max, column: 0)) < ($1.position ?? SourcePosition(line: .max, column: 0)) }
+        }
         return (problems.isEmpty ? store : nil, problems)
     }
 
     /// Loads and validates a store file.
+    /// A symlinked store is resolved once, here: the loaded store's `path` is the real file, so that the lock,
+    /// the journal, the backup and the save all go through it (the link stays a link).
     public static func load(_ path: String) throws(StoreLoadError) -> LoadedStore {
+        let path = realPath(path)
         let bytes = try readBytes(path)
         let (store, problems) = decode(bytes)
         guard let store else { throw .invalid(path: path, problems: problems) }
@@ -118,12 +139,12 @@ public enum StoreFile {
         if let free = freeBytes(dir), free < Int64(bytes.count) + 64 * 1024 {
             throw .io(path: path, reason: "the disk is full: writing it needs \(megabytes(Int64(bytes.count) + 64 * 1024)) free in \(dir), and \(megabytes(free)) \(free == 1 ? "is" : "are")")
         }
-        let tmp = try writeTemporary(bytes, for: path, mode: mode, group: group)
+        let tmp = try writeTemporary(bytes, for: path, mode: mode, group: group, owner: FileMode.owner(of: path))
         let bakTmp = dir + "/." + name + ".bak.tmp-\(getpid())"
         unlink(bakTmp)
         if link(path, bakTmp) != 0 {
             // A file system without hard links: a copy of the file as it is now.
-            if let current = try? readBytes(path), let t = try? writeTemporary(current, for: path + ".bak", mode: mode, group: group) {
+            if let current = try? readBytes(path), let t = try? writeTemporary(current, for: path + ".bak", mode: mode, group: group, owner: FileMode.owner(of: path)) {
                 _ = rename(t, bakTmp)
             }
         }
@@ -140,6 +161,13 @@ public enum StoreFile {
             throw .io(path: path, reason: r)
         }
         syncFolder(dir)
+    }
+
+    /// The real path of a file (symlinks resolved); the path itself when it cannot be resolved.
+    public static func realPath(_ path: String) -> String {
+        guard let r = realpath(path, nil) else { return path }
+        defer { free(r) }
+        return String(cString: r)
     }
 
     static func folder(of path: String) -> String {
@@ -164,7 +192,8 @@ public enum StoreFile {
     }
 
     /// Writes `bytes` to a new temporary file in the folder of `path` (mode and group given), fsynced; its path.
-    static func writeTemporary(_ bytes: [UInt8], for path: String, mode: mode_t, group: gid_t? = nil) throws(StoreSaveError) -> String {
+    /// `owner`: the user to give it (only root can: root saving another user's store keeps it theirs).
+    static func writeTemporary(_ bytes: [UInt8], for path: String, mode: mode_t, group: gid_t? = nil, owner: uid_t? = nil) throws(StoreSaveError) -> String {
         let dir = folder(of: path), name = (path as NSString).lastPathComponent
         let tmp = dir + "/." + name + ".tmp-\(getpid())"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
@@ -187,6 +216,7 @@ public enum StoreFile {
             var st = stat()
             if fstat(fd, &st) == 0, st.st_gid != group { _ = fchown(fd, uid_t.max, group) }
         }
+        if ok, let owner { FileMode.give(fd, to: owner, group: group) }
         if ok && fsync(fd) != 0 { ok = false; reason = String(cString: strerror(errno)) }
         close(fd)
         guard ok else { unlink(tmp); throw .io(path: path, reason: reason) }
@@ -203,8 +233,8 @@ public enum StoreFile {
 
     /// Writes bytes to `path` atomically: a temporary file in the same folder, fsync, rename over the path,
     /// then fsync of the folder so the rename itself is durable.
-    public static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t, group: gid_t? = nil) throws(StoreSaveError) {
-        let tmp = try writeTemporary(bytes, for: path, mode: mode, group: group)
+    public static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t, group: gid_t? = nil, owner: uid_t? = nil) throws(StoreSaveError) {
+        let tmp = try writeTemporary(bytes, for: path, mode: mode, group: group, owner: owner)
         guard rename(tmp, path) == 0 else {
             let r = String(cString: strerror(errno))
             unlink(tmp)

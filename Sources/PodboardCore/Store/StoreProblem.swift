@@ -6,8 +6,12 @@ public struct StoreProblem: Sendable, Equatable, CustomStringConvertible {
     public var position: SourcePosition?
     public var message: String
 
+    /// A path or message longer than a screen is cut (`TerminalText.cut`): a value found in the file is named,
+    /// never echoed whole (a 10 MB string).
     public init(path: String, position: SourcePosition?, message: String) {
-        self.path = path; self.position = position; self.message = message
+        self.path = path.utf8.count > 160 ? TerminalText.cut(path, to: 160) : path
+        self.position = position
+        self.message = message.utf8.count > 400 ? TerminalText.cut(message, to: 300) : message
     }
 
     /// `12:17 requests[3].status: expected one of …, found "foo"`.

@@ -77,12 +77,14 @@ public final class StoreSession {
     ///   reads (reports): the journal is applied in memory and nothing is written.
     /// Returns the session and notes for people.
     public static func open(_ path: String, writing: Bool = true) throws(SessionError) -> (session: StoreSession, notes: [String]) {
+        let path = StoreFile.realPath(path)  // a symlinked store: lock, journal, back up and save the real file
         let loaded: LoadedStore
         do { loaded = try StoreFile.load(path) } catch { throw .load(error) }
         let session = StoreSession(loaded: loaded)
         session.adopt(loaded)
         if writing && Self.canLock(path) {
             try session.locked { () throws(SessionError) in
+                StaleTemporaries.remove(besides: loaded.path)
                 _ = try session.catchUp(repair: true)
                 // A journal of an older podboard (no sequence numbers) is folded now, in the new form.
                 if session.legacyJournal { try session.foldLocked() }
@@ -330,7 +332,7 @@ public final class StoreSession {
                 o["refused"] = .string(why)
                 text += JSONWriter.compact(.object(o)) + "\n"
             }
-            do { try StoreFile.writeAtomically(Array(text.utf8), to: aside, mode: FileMode.of(path)?.mode ?? 0o600, group: FileMode.of(path)?.group) } catch {
+            do { try StoreFile.writeAtomically(Array(text.utf8), to: aside, mode: FileMode.of(path)?.mode ?? 0o600, group: FileMode.of(path)?.group, owner: FileMode.owner(of: path)) } catch {
                 throw .journal("cannot set aside \(setAside.count) actions of \(jpath) in \(aside): \(error); nothing was changed")
             }
             message += "; \(Plural.count(setAside.count, "action")) no longer possible on it \(setAside.count == 1 ? "was" : "were") set aside in \(aside) (each with the reason): look at them and redo what still matters"
@@ -338,7 +340,7 @@ public final class StoreSession {
         guard let loaded else { return }
         var text = Journal.header(loaded.fingerprint, seq: fileSeq) + "\n"
         for e in replayed { text += e.json + "\n" }
-        do { try StoreFile.writeAtomically(Array(text.utf8), to: jpath, mode: FileMode.of(path)?.mode ?? 0o600, group: FileMode.of(path)?.group) } catch {
+        do { try StoreFile.writeAtomically(Array(text.utf8), to: jpath, mode: FileMode.of(path)?.mode ?? 0o600, group: FileMode.of(path)?.group, owner: FileMode.owner(of: path)) } catch {
             throw .journal("cannot rewrite \(jpath): \(error); nothing was changed")
         }
         var st = stat()
@@ -425,7 +427,7 @@ public final class StoreSession {
     /// A new journal: header and first line written to a temporary file, fsynced, renamed into place.
     static func createJournal(_ jpath: String, header: String, first: String, like store: String) throws(JournalError) {
         let text = header + "\n" + first + "\n"
-        do { try StoreFile.writeAtomically(Array(text.utf8), to: jpath, mode: FileMode.of(store)?.mode ?? 0o600, group: FileMode.of(store)?.group) } catch {
+        do { try StoreFile.writeAtomically(Array(text.utf8), to: jpath, mode: FileMode.of(store)?.mode ?? 0o600, group: FileMode.of(store)?.group, owner: FileMode.owner(of: store)) } catch {
             throw JournalError(message: "cannot write the journal \(jpath): \(error)")
         }
     }

@@ -73,7 +73,9 @@ public struct CellBuffer: Sendable, Equatable {
         for ch in DisplayWidth.sanitized(text) {
             let w = DisplayWidth.of(ch)
             if w == 0 {
-                // A zero-width cluster joins the previous cell's text.
+                // A zero-width cluster joins the previous cell's text, unless it is only invisible format
+                // characters (a joiner left alone by a cut: it would join whatever the terminal draws next).
+                if ch.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .format }) { continue }
                 if col > x, col - 1 >= 0 {
                     var prev = col - 1
                     if self[prev, y].isContinuation && prev > 0 { prev -= 1 }
