@@ -25,7 +25,7 @@ extension LogCommand {
         var title = "Since you last looked: \(p.name)"
         var notes: [String] = []
         if since == "last" {
-            guard let path = selected.loaded?.path else {
+            guard let path = selected.path else {
                 throw Failure.badInput("--since last needs a store file: the built-in demo store keeps no sessions")
             }
             guard let file = LastSeen.path(environment: env) else {

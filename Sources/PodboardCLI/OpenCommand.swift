@@ -24,21 +24,11 @@ struct OpenCommand: ParsableCommand {
 
     func run() throws {
         let env = ProcessInfo.processInfo.environment
-        var selected = try source.load()
-        // A store file is worked on through a session: its journal (left by a podboard that stopped before
-        // saving) is replayed now, and every action is journaled before it counts as done.
-        let session: StoreSession
-        var notes: [String] = []
-        if let loaded = selected.loaded {
-            do {
-                (session, notes) = try StoreSession.open(loaded.path)
-            } catch {
-                throw Failure(status: 1, message: error.description)
-            }
-            selected.store = session.store
-        } else {
-            session = StoreSession(inMemory: selected.store)
-        }
+        // The store file is read once, by its session: its journal (actions not yet folded) is applied, and every
+        // action is journaled before it counts as done.
+        let selected = try source.load(writing: true)
+        let session = selected.session ?? StoreSession(inMemory: selected.store)
+        let notes = selected.notes
         let clock = try source.nowSource()
         let today = clock.today(zone: Zone(identifier: selected.store.settings.timeZone) ?? .utc)
         if let pod, selected.store.pod(pod) == nil {
@@ -61,7 +51,7 @@ struct OpenCommand: ParsableCommand {
         case .refused(let m): throw Failure(status: 1, message: "refused: " + m)
         }
         var state = AppState(store: selected.store, today: today, storeLabel: selected.label,
-                             isDemo: selected.loaded == nil, user: who, pod: pod, clock: clock,
+                             isDemo: selected.session == nil, user: who, pod: pod, clock: clock,
                              askWhoAmI: who == nil && banner == nil)
         if let banner { state.readOnlyReason = banner }
         state.via = via

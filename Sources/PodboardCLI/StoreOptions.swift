@@ -16,32 +16,34 @@ public struct StoreOptions: ParsableArguments {
     public init() {}
 
     /// The store chosen as the README says, loaded and validated; the built-in demo when none exists.
-    func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SelectedStore {
+    /// A file is read once, by the store session, which also applies the journal's actions not yet folded into
+    /// it (a podboard is running, or was killed). `writing`: the session may repair the journal under the lock
+    /// (the UI); reports only read (the journal is applied in memory, nothing written).
+    func load(environment: [String: String] = ProcessInfo.processInfo.environment, writing: Bool = false) throws -> SelectedStore {
         let choice = StoreSelection.choose(explicit: store, environment: environment)
         switch choice {
         case .file(let path, _):
-            do {
-                let loaded = try StoreFile.load(path)
-                var store = loaded.store
-                // Actions journaled but not folded yet (a podboard is running, or was killed) are part of the
-                // store: replayed in memory, nothing written.
-                if FileManager.default.fileExists(atPath: Journal.path(for: loaded.path)) {
-                    do { store = try StoreSession.open(loaded.path, writing: false).session.store } catch {
-                        throw Failure(status: 1, message: error.description)
-                    }
-                }
-                return SelectedStore(store: store, label: path, loaded: loaded)
-            } catch let failure as Failure {
-                throw failure
-            } catch let error as StoreLoadError {
-                switch error {
-                case .unreadable: throw Failure(status: 2, message: error.description)
-                case .invalid: throw Failure(status: 1, message: error.description + "\n(run `podboard validate \(path)` for the same list)")
-                }
+            let opened: (session: StoreSession, notes: [String])
+            do { opened = try StoreSession.open(path, writing: writing) } catch {
+                throw Self.failure(error, path: path)
             }
+            return SelectedStore(store: opened.session.store, label: path, path: path, session: opened.session, notes: opened.notes)
         case .demo:
             let day = try nowSource().today(zone: Zone(identifier: "Asia/Kolkata")!)
-            return SelectedStore(store: DemoGenerator.generate(DemoOptions(today: day)), label: "DEMO", loaded: nil)
+            return SelectedStore(store: DemoGenerator.generate(DemoOptions(today: day)), label: "DEMO", path: nil, session: nil, notes: [])
+        }
+    }
+
+    /// What a store that cannot be opened means for the exit status: unreadable 2, invalid (or a journal that
+    /// cannot be applied) 1.
+    static func failure(_ error: SessionError, path: String) -> Failure {
+        switch error {
+        case .load(let e):
+            switch e {
+            case .unreadable: return Failure(status: 2, message: e.description)
+            case .invalid: return Failure(status: 1, message: e.description + "\n(run `podboard validate \(path)` for the same list)")
+            }
+        default: return Failure(status: 1, message: error.description)
         }
     }
 
@@ -75,8 +77,12 @@ struct SelectedStore {
     var store: Store
     /// The file's path, or "DEMO" for the built-in demo store.
     var label: String
-    /// The file as loaded, for saving back; nil for the demo store.
-    var loaded: LoadedStore?
+    /// The store file; nil for the demo store.
+    var path: String?
+    /// The session that read the file (and its journal); nil for the demo store.
+    var session: StoreSession?
+    /// Notes of the session that opened it (a journal repaired, actions set aside).
+    var notes: [String]
 }
 
 /// Where the store comes from: `--store`, `$PODBOARD_STORE`, `./podboard.json`, or the built-in demo.

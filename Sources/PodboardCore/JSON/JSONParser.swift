@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A JSON syntax error: where it is and what was expected there.
 public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
     public var position: SourcePosition
@@ -8,12 +12,19 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
 /// A strict RFC 8259 JSON parser that records the line and column of every value and keeps numbers
 /// as their literal text.
 public struct JSONParser {
-    private let bytes: [UInt8]
-    private var i = 0
+    let bytes: [UInt8]
+    var i = 0
     private var line = 1
     private var column = 1
     private var depth = 0
     private static let maxDepth = 512
+    /// false: the fast path of loading a store. Positions are not tracked (every node is at 0:0), repeated
+    /// strings are shared (`StringTable`), and a key that appears twice in an object only sets `duplicateKey`:
+    /// the caller then parses again exactly, to report every problem with its line:column.
+    let exact: Bool
+    private let strings: StringTable?
+    /// Set by the fast path when an object has the same key twice (the exact path reports it as a problem).
+    private(set) var duplicateKey = false
 
     /// Parses a whole document; anything after the top-level value but white space is an error.
     public static func parse(_ data: [UInt8]) throws(JSONSyntaxError) -> JSONNode {
@@ -32,9 +43,39 @@ public struct JSONParser {
         try parse(Array(text.utf8))
     }
 
-    private init(bytes: [UInt8]) { self.bytes = bytes }
+    private init(bytes: [UInt8]) { self.bytes = bytes; exact = true; strings = nil }
 
-    private var position: SourcePosition { SourcePosition(line: line, column: column) }
+    /// A parser for the fast path (`exact` false) or the exact one, starting at `offset`.
+    init(bytes: [UInt8], exact: Bool, offset: Int = 0) {
+        self.bytes = bytes
+        self.exact = exact
+        strings = exact ? nil : StringTable()
+        i = offset
+    }
+
+    /// Parses one value at the current offset (after white space), leaving the offset just after it.
+    mutating func value() throws(JSONSyntaxError) -> JSONNode {
+        skipWhitespace()
+        return try parseValue()
+    }
+
+    /// The next byte that is not white space (the offset moves to it); nil at the end.
+    mutating func peekByte() -> UInt8? {
+        skipWhitespace()
+        return i < bytes.count ? bytes[i] : nil
+    }
+
+    /// A member name at the current offset, for walking an object by hand (fast path).
+    mutating func key() throws(JSONSyntaxError) -> String {
+        skipWhitespace()
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw error("expected a member name") }
+        return try parseString(key: true)
+    }
+
+    /// Steps over one byte (a ':' or ',' the caller has checked).
+    mutating func step() { advance() }
+
+    private var position: SourcePosition { exact ? SourcePosition(line: line, column: column) : SourcePosition(line: 0, column: 0) }
 
     private func error(_ message: String, at pos: SourcePosition? = nil) -> JSONSyntaxError {
         JSONSyntaxError(position: pos ?? position, message: message)
@@ -50,12 +91,21 @@ public struct JSONParser {
     }
 
     private mutating func advance() {
+        guard exact else { i += 1; return }
         let b = bytes[i]
         i += 1
         if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
     }
 
     private mutating func skipWhitespace() {
+        if !exact {
+            while i < bytes.count {
+                let b = bytes[i]
+                guard b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D else { return }
+                i += 1
+            }
+            return
+        }
         while i < bytes.count {
             switch bytes[i] {
             case 0x20, 0x09, 0x0A, 0x0D: advance()
@@ -99,13 +149,22 @@ public struct JSONParser {
         var members: [(key: String, keyPosition: SourcePosition, value: JSONNode)] = []
         skipWhitespace()
         if i < bytes.count, bytes[i] == UInt8(ascii: "}") { advance(); return .object(members, start) }
+        // The fast path notices a repeated key without a set per object: a bit per distinct key of the document.
+        var seen = KeyMask()
         while true {
             skipWhitespace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else {
                 throw error("expected a member name in double quotes, found \(describeCurrent())")
             }
             let keyPos = position
-            let key = try parseString()
+            let key: String
+            if strings != nil {
+                let (k, id) = try internedKey()
+                key = k
+                if !seen.insert(id) { duplicateKey = true }
+            } else {
+                key = try parseString()
+            }
             skipWhitespace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else {
                 throw error("expected ':' after the member name \"\(key)\", found \(describeCurrent())")
@@ -168,7 +227,61 @@ public struct JSONParser {
         return String(decoding: bytes[startIndex..<i], as: UTF8.self)
     }
 
-    private mutating func parseString() throws(JSONSyntaxError) -> String {
+    /// A member name on the fast path: the shared string and its number in the document's key table.
+    private mutating func internedKey() throws(JSONSyntaxError) -> (String, Int) {
+        var j = i + 1
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        while j < bytes.count {
+            let b = bytes[j]
+            if b == 0x22 || b == 0x5C || b < 0x20 || b >= 0x80 { break }
+            h = (h ^ UInt64(b)) &* 0x100_0000_01b3
+            j += 1
+        }
+        if j < bytes.count, bytes[j] == 0x22, let strings {
+            let found = strings.intern(bytes, from: i + 1, to: j, hash: h, isKey: true)
+            i = j + 1
+            return found
+        }
+        let s = try parseString()
+        return (s, strings?.keyNumber(s) ?? -1)
+    }
+
+    private mutating func parseString(key: Bool = false) throws(JSONSyntaxError) -> String {
+        if key, strings != nil { return try internedKey().0 }
+        if !exact, let strings {
+            // Fast path: an ASCII string without escapes is taken in one go; short repeated ones are shared.
+            var j = i + 1
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            var ascii = true
+            while j < bytes.count {
+                let b = bytes[j]
+                if b == 0x22 || b == 0x5C || b < 0x20 { break }
+                if b >= 0x80 { ascii = false }
+                h = (h ^ UInt64(b)) &* 0x100_0000_01b3
+                j += 1
+            }
+            if j < bytes.count && bytes[j] == 0x22 {
+                let len = j - i - 1
+                if ascii {
+                    let first = bytes[i + 1]
+                    // Ids, names, tools, vendors, statuses and repeated notes are shared; times and dates (they start
+                    // with a digit) are many and read once, so they are not kept.
+                    if len > 15 && len <= 64 && !(first >= 0x30 && first <= 0x39) {
+                        let s = strings.intern(bytes, from: i + 1, to: j, hash: h, isKey: false).0
+                        i = j + 1
+                        return s
+                    }
+                    let s = String(decoding: bytes[(i + 1)..<j], as: UTF8.self)
+                    i = j + 1
+                    return s
+                }
+                guard let s = String(validating: bytes[(i + 1)..<j], as: UTF8.self) else {
+                    throw error("the string that starts here is not valid UTF-8")
+                }
+                i = j + 1
+                return s
+            }
+        }
         let start = position
         // Most strings have no escape and no control character: take their bytes in one go.
         var j = i + 1
@@ -258,5 +371,78 @@ public struct JSONParser {
             advance()
         }
         return v
+    }
+}
+
+/// The keys seen in one object, by their number in the document's key table (fast path of `JSONParser`).
+struct KeyMask {
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+    private var others: [Int] = []
+
+    /// false when the key was already in the object.
+    mutating func insert(_ id: Int) -> Bool {
+        if id >= 0 && id < 64 {
+            let bit: UInt64 = 1 << UInt64(id)
+            defer { low |= bit }
+            return low & bit == 0
+        }
+        if id >= 64 && id < 128 {
+            let bit: UInt64 = 1 << UInt64(id - 64)
+            defer { high |= bit }
+            return high & bit == 0
+        }
+        if id < 0 { return true }
+        if others.contains(id) { return false }
+        others.append(id)
+        return true
+    }
+}
+
+/// Repeated strings of one document, shared (one allocation each), and the document's distinct keys numbered.
+/// Bounded: once full, new strings are made as usual.
+final class StringTable {
+    private struct Entry { let hash: UInt64; let start: Int; let count: Int; let value: String; let number: Int }
+    private var entries: [Entry] = []
+    private var slots = [Int32](repeating: -1, count: 1 << 15)
+    private var keys = 0
+    private var keyNumbers: [String: Int] = [:]
+    private static let limit = 1 << 14
+
+    /// The shared string for `bytes[from..<to]` (ASCII, no escapes) and, for a key, its number.
+    func intern(_ bytes: [UInt8], from: Int, to: Int, hash: UInt64, isKey: Bool) -> (String, Int) {
+        let count = to - from
+        let mask = slots.count - 1
+        var k = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+        while true {
+            let e = slots[k]
+            if e < 0 { break }
+            let entry = entries[Int(e)]
+            if entry.hash == hash && entry.count == count && Self.same(bytes, entry.start, from, count) {
+                if isKey && entry.number < 0 { return (entry.value, keyNumber(entry.value)) }
+                return (entry.value, entry.number)
+            }
+            k = (k + 1) & mask
+        }
+        let value = String(decoding: bytes[from..<to], as: UTF8.self)
+        let number = isKey ? keyNumber(value) : -1
+        if entries.count < Self.limit {
+            slots[k] = Int32(entries.count)
+            entries.append(Entry(hash: hash, start: from, count: count, value: value, number: number))
+        }
+        return (value, number)
+    }
+
+    /// A key's number in this document (the first key seen is 0).
+    func keyNumber(_ key: String) -> Int {
+        if let n = keyNumbers[key] { return n }
+        keyNumbers[key] = keys
+        keys += 1
+        return keys - 1
+    }
+
+    private static func same(_ bytes: [UInt8], _ a: Int, _ b: Int, _ count: Int) -> Bool {
+        if a == b { return true }
+        return bytes.withUnsafeBufferPointer { p in memcmp(p.baseAddress! + a, p.baseAddress! + b, count) == 0 }
     }
 }

@@ -6,15 +6,15 @@ import Foundation
 public final class StoreDecoder {
     public private(set) var problems: [StoreProblem] = []
 
-    private struct PendingReference {
+    struct PendingReference {
         let path: String
         let position: SourcePosition
         let id: String
         let list: String
     }
-    private var references: [PendingRef] = []
-    private typealias PendingRef = PendingReference
-    private var ids: [String: Set<String>] = [:]
+    var references: [PendingRef] = []
+    typealias PendingRef = PendingReference
+    var ids: [String: Set<String>] = [:]
     /// Each login seen so far in `people[].logins`, and where: a login is one person only.
     private var loginsSeen: [String: (path: String, position: SourcePosition)] = [:]
 
@@ -36,7 +36,13 @@ public final class StoreDecoder {
         return (store, sorted)
     }
 
+    /// The fast path of loading (`StoreFile.decode`): paths are not built and the first problem ends it (the
+    /// document is then decoded again exactly, to report every problem with its path and line:column).
+    var fast = false
+    private(set) var failed = false
+
     func report(_ path: String, _ position: SourcePosition?, _ message: String) {
+        if fast { failed = true; return }
         problems.append(StoreProblem(path: path, position: position, message: message))
     }
 
@@ -46,7 +52,7 @@ public final class StoreDecoder {
         references.append(PendingReference(path: path, position: position, id: id, list: list))
     }
 
-    private func resolveReferences() {
+    func resolveReferences() {
         let singular = ["people": "person", "pods": "POD", "accounts": "account", "contracts": "contract", "requests": "request"]
         for r in references where !(ids[r.list]?.contains(r.id) ?? false) {
             report(r.path, r.position, "refers to \(singular[r.list] ?? r.list) \"\(r.id)\", which is not in `\(r.list)`")
@@ -55,7 +61,7 @@ public final class StoreDecoder {
 
     // MARK: the document
 
-    private func decodeStore(_ root: JSONNode) -> Store {
+    func decodeStore(_ root: JSONNode) -> Store {
         var store = Store()
         guard let o = ObjectReader(root, path: "", decoder: self) else { return store }
         if let f = o.node("format") {
@@ -357,7 +363,7 @@ public final class StoreDecoder {
                            by: o.ref("by", list: "people", required: true) ?? "", extras: o.extras(known: ["kind", "quarter", "at", "by"]))
     }
 
-    private func decodeActivity(_ n: JSONNode, _ path: String) -> Activity? {
+    func decodeActivity(_ n: JSONNode, _ path: String) -> Activity? {
         guard let o = ObjectReader(n, path: path, decoder: self) else { return nil }
         // The store engine's stamp (optional): the action's id, its sequence number, the admin who acted.
         if let id = o.string("id", required: false), id.isEmpty { report(o.path("id"), o.node("id")?.position, "expected a non-empty action id") }
@@ -494,11 +500,13 @@ struct ObjectReader {
             decoder.typeMismatch(node, path, expected: "an object")
             return nil
         }
+        // A key twice in one object: on the fast path the parser noticed it already (the document is then decoded
+        // exactly); here every one is reported.
         var seen = Set<String>()
-        for member in m where !seen.insert(member.key).inserted {
+        if !decoder.fast { for member in m where !seen.insert(member.key).inserted {
             decoder.report(path.isEmpty ? member.key : path + "." + member.key, member.keyPosition,
                            "the key \"\(member.key)\" appears more than once in this object")
-        }
+        } }
         members = m; position = p; basePath = path; self.decoder = decoder
     }
 
@@ -507,7 +515,7 @@ struct ObjectReader {
         return m.first(where: { $0.key == key })?.value
     }
 
-    func path(_ key: String) -> String { basePath.isEmpty ? key : basePath + "." + key }
+    func path(_ key: String) -> String { basePath.isEmpty || decoder.fast ? key : basePath + "." + key }
 
     /// The member's value; nil when absent.
     func node(_ key: String) -> JSONNode? { members.first(where: { $0.key == key })?.value }
@@ -517,13 +525,13 @@ struct ObjectReader {
     }
 
     /// The value, or nil when absent or null; reports a missing required key.
-    private func present(_ key: String, required: Bool, expected: String) -> JSONNode? {
+    private func present(_ key: String, required: Bool, expected: @autoclosure () -> String) -> JSONNode? {
         guard let n = node(key) else {
-            if required { missing(key, expected: expected) }
+            if required { missing(key, expected: expected()) }
             return nil
         }
         if n.isNull {
-            if required { decoder.report(path(key), n.position, "expected \(expected), found null (this key is required)") }
+            if required { decoder.report(path(key), n.position, "expected \(expected()), found null (this key is required)") }
             return nil
         }
         return n
@@ -581,8 +589,7 @@ struct ObjectReader {
     func int(_ key: String, default d: Int) -> Int { int(key, required: false) ?? d }
 
     func enumValue<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type, required: Bool) -> E? where E.RawValue == String {
-        let allowed = E.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-        guard let n = present(key, required: required, expected: "one of \(allowed)") else { return nil }
+        guard let n = present(key, required: required, expected: "one of " + E.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")) else { return nil }
         return decoder.enumValue(n, path(key), type)
     }
 
@@ -593,7 +600,7 @@ struct ObjectReader {
         var out: [T] = []
         out.reserveCapacity(items.count)
         for (i, item) in items.enumerated() {
-            if let v = element(item, "\(path(key))[\(i)]") { out.append(v) }
+            if let v = element(item, decoder.fast ? "" : "\(path(key))[\(i)]") { out.append(v) }
         }
         return out
     }

@@ -86,6 +86,9 @@ public enum StoreFile {
 
     /// Parses and validates bytes as a store: every problem found, or the store.
     public static func decode(_ bytes: [UInt8]) -> (store: Store?, problems: [StoreProblem]) {
+        // Almost every store is valid: decoded fast first; any problem, and it is decoded again exactly, to report
+        // every problem with its path and line:column (docs/decisions.md, "Loading a large store").
+        if let store = FastLoad.decode(bytes) { return (store, []) }
         let root: JSONNode
         do {
             root = try JSONParser.parse(bytes)
@@ -106,9 +109,14 @@ public enum StoreFile {
     public static func load(_ path: String) throws(StoreLoadError) -> LoadedStore {
         let path = realPath(path)
         let bytes = try readBytes(path)
-        let (store, problems) = decode(bytes)
-        guard let store else { throw .invalid(path: path, problems: problems) }
-        return LoadedStore(store: store, path: path, fingerprint: FileFingerprint(bytes))
+        // The fingerprint (a serial hash of every byte) is computed on another core while the store is decoded.
+        final class Box: @unchecked Sendable { var fingerprint: FileFingerprint?; var decoded: (store: Store?, problems: [StoreProblem])? }
+        let box = Box()
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            if k == 0 { box.fingerprint = FileFingerprint(bytes) } else { box.decoded = decode(bytes) }
+        }
+        guard let store = box.decoded?.store else { throw .invalid(path: path, problems: box.decoded?.problems ?? []) }
+        return LoadedStore(store: store, path: path, fingerprint: box.fingerprint!)
     }
 
     /// The store as the bytes podboard writes.
