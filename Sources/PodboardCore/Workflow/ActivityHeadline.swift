@@ -60,10 +60,13 @@ extension ActivityText {
         return " to " + name(id)
     }
 
-    /// " (tat-breach)": the reason of the escalation raised.
+    /// " (tat-breach)": the reason of the escalation raised (logged as the added element of `escalations`, or as
+    /// one `escalation` in older logs).
     private func escalationReason(_ a: Activity) -> String {
-        guard case .object(let after) = a.after, case .object(let e)? = after["escalation"],
-              case .string(let reason)? = e["reason"] else { return "" }
+        guard case .object(let after) = a.after else { return "" }
+        var added: JSONValue?
+        if case .array(let list)? = after["escalations"] { added = list.last } else { added = after["escalation"] }
+        guard case .object(let e)? = added, case .string(let reason)? = e["reason"] else { return "" }
         return " (\(reason))"
     }
 }
