@@ -13,3 +13,8 @@ extension AppUpdate {
         clamp(&state)
     }
 }
+
+extension AppState {
+    /// The sequence number of the store on screen: its highest (the last numbered activity entry's), 0 when none.
+    public var shownSeq: Int { data.store.activity.reversed().lazy.compactMap(\.seq).first ?? 0 }
+}

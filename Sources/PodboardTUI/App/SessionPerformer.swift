@@ -49,7 +49,9 @@ public final class SessionPerformer {
     public func perform(_ action: ActionRequest, as user: String) -> Result<ActionOutcome, Problem> {
         let zone = Zone(identifier: session.store.settings.timeZone) ?? .utc
         do {
-            let outcome = try session.perform(action, by: user, at: clock.now(zone: zone), knownSeq: shownSeq, via: via)
+            // A form opened before others' changes arrived is checked against the screen it was opened on.
+            let known = min(action.knownSeq ?? shownSeq, shownSeq)
+            let outcome = try session.perform(action, by: user, at: clock.now(zone: zone), knownSeq: known, via: via)
             if let id = outcome.activity.actionId { ownIds.insert(id) }
             shownSeq = session.seq
             return .success(outcome)
