@@ -25,7 +25,7 @@ struct LiveHarnessTests {
         #expect(w.changes.map(\.action) == ["set-baseline"])
         AppUpdate.othersActed(&state, store: w.store, changes: w.changes)
         #expect(state.pane == pane)
-        #expect(state.message?.text == "Omar Farouk: set the baseline REQ-1088", "\(state.message?.text ?? "")")
+        #expect(state.message?.text == "Omar Farouk set the baseline of REQ-1088", "\(state.message?.text ?? "")")
         #expect(state.data.store.request("REQ-1088")?.baseline?.amount == 12000)
         #expect(arjun.watch() == nil)
 

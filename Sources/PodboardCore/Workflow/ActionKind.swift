@@ -208,6 +208,9 @@ public struct ActionRequest: Sendable, Equatable {
     public var kind: ActionKind
     public var target: String
     public var params: ActionParams
+    /// The store's sequence number on the screen where the person started this action (a form opened before
+    /// others' changes arrived): a refusal names who changed the target since. Not journaled.
+    public var knownSeq: Int?
     public init(_ kind: ActionKind, target: String, params: ActionParams = ActionParams()) {
         self.kind = kind; self.target = target; self.params = params
     }

@@ -1,10 +1,14 @@
+import Foundation
 import PodboardCore
 
 /// The run loop: draws the state, waits for a key, drains the keys already waiting, updates, and draws once
 /// per batch, until a command quits.
 public enum AppRunner {
-    /// How long the loop waits for a key before it ticks.
+    /// How long the loop waits for a key before it ticks; also how often it looks for other people's actions.
     public static let tickMilliseconds = 1000
+
+    /// Milliseconds of a monotonic clock (tests pass their own).
+    public static func uptimeMilliseconds() -> UInt64 { DispatchTime.now().uptimeNanoseconds / 1_000_000 }
 
     /// Runs until quit, or until the terminal reports no key for `idleLimit` reads in a row (tests; nil waits
     /// forever). Returns the final state.
@@ -12,18 +16,27 @@ public enum AppRunner {
     public static func run(_ initial: AppState, on terminal: TerminalBackend, idleLimit: Int? = nil,
                            perform: ((ActionRequest) -> Result<ActionOutcome, Problem>)? = nil,
                            performAs: ((ActionRequest, String) -> Result<ActionOutcome, Problem>)? = nil,
-                           watch: (() -> (store: Store, changes: [Activity])?)? = nil) -> AppState {
+                           watch: (() -> (store: Store, changes: [Activity])?)? = nil,
+                           uptime: () -> UInt64 = uptimeMilliseconds) -> AppState {
         var state = initial
         state.size = terminal.size
         AppUpdate.clamp(&state)
         terminal.present(Screen.render(state))
         var idle = 0
+        // Other people's actions (live): a stat of the store and its journal each second, also while keys keep
+        // coming (a held key or fast typing never hides them).
+        var lastWatch = uptime()
+        func look() -> Bool {
+            lastWatch = uptime()
+            guard let w = watch?() else { return false }
+            AppUpdate.othersActed(&state, store: w.store, changes: w.changes)
+            return true
+        }
         while !state.shouldQuit {
             // No key for a second: a tick (the day may have changed), then wait again.
             guard let first = terminal.readKey(timeoutMilliseconds: idleLimit == nil ? tickMilliseconds : 0) else {
                 var changed = AppUpdate.tick(&state)
-                // Other people's actions (live): a stat of the store and its journal each second.
-                if let w = watch?() { AppUpdate.othersActed(&state, store: w.store, changes: w.changes); changed = true }
+                if look() { changed = true }
                 if changed { terminal.present(Screen.render(state)) }
                 idle += 1
                 if let limit = idleLimit, idle >= limit { break }
@@ -43,6 +56,7 @@ public enum AppRunner {
                     let asUser = state.user.flatMap { u in performAs.map { f in f(action, u.id) } }
                     AppUpdate.applied(&state, perform?(action) ?? asUser ?? .failure(Problem("read-only: nothing can be changed here")))
                 }
+                if uptime() &- lastWatch >= UInt64(tickMilliseconds), look() { redraw = true }
                 key = terminal.readKey(timeoutMilliseconds: 0)
             }
             if state.shouldQuit { break }

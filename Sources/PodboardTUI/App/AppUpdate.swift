@@ -169,7 +169,9 @@ public enum AppUpdate {
             }
         case .act(let kind):
             guard case .success(let action) = ActionForms.action(kind, state) else { return [] }
-            if let form = ActionForms.form(for: action, state) {
+            if var form = ActionForms.form(for: action, state) {
+                // Live updates keep the form open: sending it is checked against what the person saw here.
+                form.action.knownSeq = state.shownSeq
                 state.form = form
                 return []
             }

@@ -13,21 +13,34 @@ public final class SessionPerformer {
     /// The sequence number of the store the screen shows: an action refused because someone changed its target
     /// after it says who and what.
     public private(set) var shownSeq: Int
+    /// The sequence number up to which other sessions' actions were handed to `watch`'s caller (an action of
+    /// ours catches up with theirs first: those are still named by the next `watch`).
+    private var reportedSeq: Int
+    /// The ids of the actions this session committed: never named as news, whoever they were done as (the user
+    /// of `--as`, or the person chosen later in the "who are you?" picker).
+    private var ownIds: Set<String> = []
 
     public init(session: StoreSession, user: String, clock: NowSource) {
         self.session = session; self.user = user; self.clock = clock
         shownSeq = session.seq
+        reportedSeq = session.seq
     }
 
-    /// What others committed since the screen was drawn (a stat when nothing changed): the store to show and
-    /// their activity entries; nil when nothing changed.
+    /// What other sessions committed since the screen was drawn (a stat when nothing changed): the store to show
+    /// and their activity entries, oldest first; nil when nothing new.
     public func watch() -> (store: Store, changes: [Activity])? {
         guard session.path != nil else { return nil }
-        let before = shownSeq
         if session.hasChanged() { _ = try? session.catchUp() }
-        guard session.seq != before else { return nil }
+        guard session.seq != reportedSeq else { return nil }
+        let after = reportedSeq
+        let changes = session.store.activity.filter { a in
+            (a.seq ?? 0) > after && !(a.actionId.map(ownIds.contains) ?? false)
+        }
+        reportedSeq = session.seq
+        // Only our own actions since: the screen already shows that store.
+        if changes.isEmpty && session.seq == shownSeq { return nil }
         shownSeq = session.seq
-        return (session.store, session.store.activity.filter { ($0.seq ?? 0) > before && $0.by != user })
+        return (session.store, changes)
     }
 
     public func perform(_ action: ActionRequest) -> Result<ActionOutcome, Problem> { perform(action, as: user) }
@@ -36,7 +49,10 @@ public final class SessionPerformer {
     public func perform(_ action: ActionRequest, as user: String) -> Result<ActionOutcome, Problem> {
         let zone = Zone(identifier: session.store.settings.timeZone) ?? .utc
         do {
-            let outcome = try session.perform(action, by: user, at: clock.now(zone: zone), knownSeq: shownSeq, via: via)
+            // A form opened before others' changes arrived is checked against the screen it was opened on.
+            let known = min(action.knownSeq ?? shownSeq, shownSeq)
+            let outcome = try session.perform(action, by: user, at: clock.now(zone: zone), knownSeq: known, via: via)
+            if let id = outcome.activity.actionId { ownIds.insert(id) }
             shownSeq = session.seq
             return .success(outcome)
         } catch {
