@@ -95,3 +95,19 @@ private func uiBenchLine(requests n: Int, today: LocalDate) {
     print(String(format: "%10d %11.1f", n, first) + "  " + percentiles(boardJ) + " " + percentiles(agingJ) + " "
           + percentiles(tabs) + " " + percentiles(opens) + " " + percentiles(after))
 }
+
+/// The first frame of each pane on a fresh revision, in milliseconds (where a cold pane's time goes).
+func uiBenchPanes(requests n: Int, today: LocalDate) {
+    let store = DemoGenerator.generate(DemoOptions(today: today, seed: 1, accounts: max(3, n / 5), requests: n))
+    let buyer = store.requests.first { $0.status == .negotiating && $0.buyer != nil }?.buyer
+    var state = AppState(store: store, today: today, storeLabel: "bench.json", isDemo: false, user: buyer,
+                         size: Size(width: 120, height: 40))
+    var line = String(format: "%10d", n)
+    for pane in Pane.allCases {
+        line += String(format: "  %@ %.1f", pane.title, timed {
+            _ = AppUpdate.update(&state, key: .char(Character(String(pane.rawValue))))
+            _ = Screen.render(state)
+        })
+    }
+    print(line)
+}

@@ -86,6 +86,43 @@ final class PaneModels: @unchecked Sendable {
         }
     }
 
-    /// What the previous revision derived that the change left valid: nothing yet, everything is derived again.
-    private func carry(from previous: PaneModels) {}
+    /// What the previous revision derived and the change left valid: after an action on an open request (the
+    /// usual case) the snapshot is updated for the requests that changed and the aging rows are re-placed for
+    /// them only; lookups by id are kept. Otherwise (or when the previous revision never derived them) they are
+    /// derived again when first asked for. Panes' models are always derived again, from these.
+    private func carry(from previous: PaneModels) {
+        guard let snap = previous.kept("snapshot", as: Snapshot.self), let (next, changed) = snap.updated(to: store) else { return }
+        put("snapshot", next)
+        for slot in ["peopleById", "accountsById", "requestIndex"] {
+            if let v = previous.kept(slot, as: Any.self) { put(slot, v) }
+        }
+        if let rows = previous.kept("aging", as: [AgingRow].self) {
+            put("aging", Self.aging(rows, replacing: Set(changed), in: next))
+        }
+    }
+
+    /// The aging rows with the rows of `changed` requests derived again and put in their place in the order.
+    static func aging(_ rows: [AgingRow], replacing changed: Set<String>, in snap: Snapshot) -> [AgingRow] {
+        guard !changed.isEmpty else { return rows }
+        var out = rows.filter { !changed.contains($0.request.id) }
+        let fresh = snap.store.requests.filter { changed.contains($0.id) && RequestTimeline.exists($0, clock: snap.clock) }
+        for r in fresh {
+            guard let row = Aging.row(r, snap) else { continue }
+            // The first row that sorts after the new one (Aging.rows' order: severity, age, id).
+            var lo = 0, hi = out.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if agingOrder(out[mid], row) { lo = mid + 1 } else { hi = mid }
+            }
+            out.insert(row, at: lo)
+        }
+        return out
+    }
+
+    /// Aging.rows' order: most severe first, then oldest, then by id.
+    static func agingOrder(_ a: AgingRow, _ b: AgingRow) -> Bool {
+        if a.severity != b.severity { return a.severity > b.severity }
+        if a.ageDays != b.ageDays { return a.ageDays > b.ageDays }
+        return a.request.id < b.request.id
+    }
 }
