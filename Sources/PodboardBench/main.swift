@@ -80,3 +80,6 @@ print("  requests  actions/s 1 writer  2 writers  4 writers  catch-up ms (median
 for n in (sizes.isEmpty ? [1000, 10000] : sizes) where n <= 10000 {
     try engineBench(requests: n, dir: dir, today: today)
 }
+
+// The UI at scale (UIBench.swift): key → frame and the frame after an action.
+uiBench(sizes: sizes.isEmpty ? [1000, 10000, 100000] : sizes, today: today)

@@ -36,8 +36,8 @@ public struct AccountProgress: Sendable {
         account = a
         approved = s.cumulative()
         approvedThisQuarter = s.approvals.filter { clock.inPeriod(clock.date($0.at)) }.reduce(Decimal(0)) { $0 + $1.amount }
-        let approvedIds = Set(s.approvals.map(\.request))
-        costAvoidance = snap.requests.filter { approvedIds.contains($0.id) }.reduce(Decimal(0)) { $0 + ($1.costAvoidance ?? 0) }
+        // Each approved request's cost avoidance, carried with its approval (no scan of every request per account).
+        costAvoidance = s.approvals.reduce(Decimal(0)) { $0 + ($1.costAvoidance ?? 0) }
         ftvOn = s.firstPositive.map { clock.date($0.at) }
         msgReachedOn = s.reaching(a.msg).map(clock.date)
         let targets = snap.settings.targets

@@ -28,6 +28,12 @@ public struct ApprovedSavings: Sendable {
     public let request: String
     public let at: Timestamp
     public let amount: Decimal
+    /// The request's cost avoidance (apart from savings), so that an account's total needs no scan of the store.
+    public var costAvoidance: Decimal? = nil
+
+    public init(request: String, at: Timestamp, amount: Decimal, costAvoidance: Decimal? = nil) {
+        self.request = request; self.at = at; self.amount = amount; self.costAvoidance = costAvoidance
+    }
 }
 
 /// An account's approved savings over time, and when it reached a given amount.

@@ -15,7 +15,16 @@ public struct Snapshot: Sendable {
     public let peopleById: [String: Person]
     public let contractsById: [String: Contract]
     /// Benchmarks derived from approved requests, per normalised tool name (at least 3 requests).
-    private let derivedBenchmarks: [String: Decimal]
+    let derivedBenchmarks: [String: Decimal]
+
+    /// Every field given (`Snapshot.updated`).
+    init(store: Store, clock: Clock, requests: [Request], timelines: [String: RequestTimeline],
+         accountSavings: [String: AccountSavings], accountsById: [String: Account], peopleById: [String: Person],
+         contractsById: [String: Contract], derivedBenchmarks: [String: Decimal]) {
+        self.store = store; self.clock = clock; self.requests = requests; self.timelines = timelines
+        self.accountSavings = accountSavings; self.accountsById = accountsById; self.peopleById = peopleById
+        self.contractsById = contractsById; self.derivedBenchmarks = derivedBenchmarks
+    }
 
     public init(store: Store, today: LocalDate) {
         self.store = store
@@ -30,7 +39,8 @@ public struct Snapshot: Sendable {
             let t = RequestTimeline(r, clock: clock)
             tl[r.id] = t
             if let at = t.approval, let s = Savings.annual(r) {
-                approvals[r.account, default: []].append(ApprovedSavings(request: r.id, at: at, amount: s))
+                approvals[r.account, default: []].append(ApprovedSavings(request: r.id, at: at, amount: s,
+                                                                                  costAvoidance: r.costAvoidance))
             }
         }
         timelines = tl

@@ -1,29 +1,50 @@
 import PodboardCore
 
-/// The store seen on one day, and what every pane derives from it, computed once per store change.
+/// The store seen on one day, and what the panes derive from it. Nothing is derived up front: the snapshot, the
+/// aging and escalation rows, the KPIs and each pane's model are computed the first time a frame asks for them
+/// and kept until the store or the day changes (a new `AppData`, with the next revision) — or, for a pane's model,
+/// until its own inputs (POD, filters, quarter, width) change (`PaneModels`).
 public struct AppData: Sendable {
-    public let snapshot: Snapshot
-    public let kpis: KPIReport
-    /// Every open request, most severe first (the aging pane filters this).
-    public let aging: [AgingRow]
-    /// Every escalation raised by now, oldest first (the escalations pane filters this).
-    public let escalations: [EscalationRow]
-    public var store: Store { snapshot.store }
-    public var today: LocalDate { snapshot.today }
+    public let store: Store
+    public let today: LocalDate
+    /// Counts store and day changes in this session: every derived model belongs to one revision.
+    public let revision: Int
+    /// The models derived from this revision, shared by the copies of the state.
+    let models: PaneModels
 
-    public init(store: Store, today: LocalDate) {
-        snapshot = Snapshot(store: store, today: today)
-        kpis = KPIEngine.compute(snapshot)
-        aging = Aging.rows(snapshot)
-        escalations = EscalationQueue.rows(snapshot)
+    public init(store: Store, today: LocalDate, revision: Int = 0) {
+        self.store = store
+        self.today = today
+        self.revision = revision
+        models = PaneModels(store: store, today: today)
     }
+
+    /// The next revision: the store after an action (or others' actions), seen on `today`. What the change did
+    /// not touch is carried over from `previous` rather than derived again (see `PaneModels.carrying`).
+    init(store: Store, today: LocalDate, after previous: AppData) {
+        self.store = store
+        self.today = today
+        revision = previous.revision + 1
+        models = previous.today == today ? PaneModels(store: store, today: today, after: previous.models) : PaneModels(store: store, today: today)
+    }
+
+    public var snapshot: Snapshot { models.snapshot }
+    /// Every KPI of the store; computed when a KPI pane, drill-down or gauge is first shown.
+    public var kpis: KPIReport { models.kpis }
+    /// Every open request, most severe first (the aging pane filters this).
+    public var aging: [AgingRow] { models.aging }
+    /// Every escalation raised by now, oldest first (the escalations pane filters this).
+    public var escalations: [EscalationRow] { models.escalations }
 
     /// A person's display name, or the id when unknown, or "–".
     public func name(_ id: String?) -> String {
         guard let id else { return "–" }
-        return snapshot.peopleById[id]?.name ?? id
+        return models.peopleById[id]?.name ?? id
     }
 
     /// An account's name, or its id.
-    public func accountName(_ id: String) -> String { snapshot.accountsById[id]?.name ?? id }
+    public func accountName(_ id: String) -> String { models.accountsById[id]?.name ?? id }
+
+    /// A request by id (an index kept per revision, not a scan of the store).
+    public func request(_ id: String) -> Request? { models.requestIndex[id].map { store.requests[$0] } }
 }

@@ -187,14 +187,14 @@ public struct AppState: Sendable {
 
     /// Replaces the store (after an action) and recomputes what is derived from it.
     public mutating func replaceStore(_ store: Store) {
-        data = AppData(store: store, today: data.today)
+        data = AppData(store: store, today: data.today, after: data)
     }
 
     /// Moves the whole UI to another day (after midnight, when the day is not fixed): clocks, badges, gauges and
     /// the day that `mark-reviewed` targets are recomputed for it.
     public mutating func moveToDay(_ day: LocalDate) {
         let oldNextQuarter = data.today.quarter.next
-        data = AppData(store: data.store, today: day)
+        data = AppData(store: data.store, today: day, revision: data.revision + 1)
         // The renewals pane follows "next quarter" unless the user moved it elsewhere.
         if renewalsQuarter == oldNextQuarter { renewalsQuarter = day.quarter.next }
     }

@@ -157,7 +157,7 @@ public enum AppUpdate {
             open(&state)
         case .openAccount:
             if case .request(let id)? = state.details.last?.target,
-               let r = state.data.store.requests.first(where: { $0.id == id }) {
+               let r = state.data.request(id) {
                 state.details.append(DetailState(.account(r.account)))
             }
         case .up, .down, .left, .right, .pageUp, .pageDown, .top, .bottom:
@@ -343,7 +343,9 @@ public enum AppUpdate {
         state.aging.cursor = ListCursor()
     }
 
-    /// Keeps every selection inside its list and every scroll offset showing its selection.
+    /// Keeps the selection of the pane in view (and of the open detail view) inside its list and its scroll offset
+    /// showing it. Only the pane in view: the others are clamped when they are shown (switching panes runs this),
+    /// so that no key derives the model of a pane nobody looks at.
     static func clamp(_ state: inout AppState) {
         let body = Screen.bodyRect(state)
         func fix(_ c: inout ListCursor, count: Int, visible: Int) {
@@ -351,21 +353,38 @@ public enum AppUpdate {
             c.offset = Scrolling.offset(selection: c.selection, current: c.offset, visible: visible, count: count)
         }
         if !state.data.store.pods.indices.contains(state.podIndex) { state.podIndex = 0 }
+        if var cursor = state.whoAmI {
+            fix(&cursor, count: WhoAmIView.choices(state).count, visible: WhoAmIView.visibleRows(body))
+            state.whoAmI = cursor
+        }
+        switch state.pane {
+        case .board: clampBoard(&state, body)
+        case .aging: fix(&state.aging.cursor, count: AgingView.rows(state).count, visible: AgingView.visibleRows(body))
+        case .home: fix(&state.home, count: HomeView.rows(state).count, visible: HomeView.visibleRows(body))
+        case .renewals: fix(&state.renewals, count: RenewalsView.quarter(state).entries.count, visible: RenewalsView.visibleRows(body))
+        case .escalations:
+            fix(&state.escalations.cursor, count: EscalationsView.rows(state).count, visible: EscalationsView.visibleRows(body))
+        case .accounts: fix(&state.accounts, count: AccountsView.rows(state).count, visible: AccountsView.visibleRows(body))
+        case .kpis: clampKPIs(&state, body)
+        }
+        if var top = state.details.popLast() {
+            let count = DetailView.lines(state, top.target).count
+            top.cursor = min(max(0, top.cursor), max(0, count - 1))
+            top.offset = Scrolling.offset(selection: top.cursor, current: top.offset, visible: DetailView.visibleRows(body), count: count)
+            state.details.append(top)
+        }
+    }
+
+    static func clampBoard(_ state: inout AppState, _ body: Rect) {
         let cols = BoardView.columns(state)
         for i in cols.indices {
             state.board.rows[i] = min(max(0, state.board.rows[i]), max(0, cols[i].count - 1))
             state.board.offsets[i] = Scrolling.offset(selection: state.board.rows[i], current: state.board.offsets[i],
                                                       visible: BoardView.visibleCards(body), count: cols[i].count)
         }
-        if var cursor = state.whoAmI {
-            fix(&cursor, count: WhoAmIView.choices(state).count, visible: WhoAmIView.visibleRows(body))
-            state.whoAmI = cursor
-        }
-        fix(&state.aging.cursor, count: AgingView.rows(state).count, visible: AgingView.visibleRows(body))
-        fix(&state.home, count: HomeView.rows(state).count, visible: HomeView.visibleRows(body))
-        fix(&state.renewals, count: RenewalsView.quarter(state).entries.count, visible: RenewalsView.visibleRows(body))
-        fix(&state.escalations.cursor, count: EscalationsView.rows(state).count, visible: EscalationsView.visibleRows(body))
-        if state.pane == .accounts { fix(&state.accounts, count: AccountsView.rows(state).count, visible: AccountsView.visibleRows(body)) }
+    }
+
+    static func clampKPIs(_ state: inout AppState, _ body: Rect) {
         let kpiLines = KPIView.lines(state)
         let gauges = KPIView.gauges(state).count
         state.kpis.selection = min(max(0, state.kpis.selection), max(0, gauges - 1))
@@ -373,11 +392,5 @@ public enum AppUpdate {
         let line = KPIView.lineIndex(ofGauge: state.kpis.selection, in: kpiLines)
         state.kpis.offset = Scrolling.offset(selection: state.kpis.selection == 0 ? 0 : line, current: state.kpis.offset,
                                              visible: KPIView.visibleRows(body), count: kpiLines.count)
-        if var top = state.details.popLast() {
-            let count = DetailView.lines(state, top.target).count
-            top.cursor = min(max(0, top.cursor), max(0, count - 1))
-            top.offset = Scrolling.offset(selection: top.cursor, current: top.offset, visible: DetailView.visibleRows(body), count: count)
-            state.details.append(top)
-        }
     }
 }

@@ -19,6 +19,10 @@ public struct AccountRow: Sendable {
 public enum AccountsView {
     public static func rows(_ state: AppState) -> [AccountRow] {
         guard let pod = state.pod else { return [] }
+        return state.data.models.model("accounts.rows", key: pod.id) { derive(state, pod) }
+    }
+
+    static func derive(_ state: AppState, _ pod: Pod) -> [AccountRow] {
         let snap = state.data.snapshot
         let today = state.data.today
         let contracts = Dictionary(grouping: snap.store.contracts, by: \.account)

@@ -20,7 +20,7 @@ enum ActivitySection {
         for i in found.prefix(limit) {
             let a = log[i]
             var spans: StyledLine = [Span("  " + text.when(a) + "  ", .muted)]
-            let isRequest = linkRequests && state.data.store.request(a.target) != nil
+            let isRequest = linkRequests && state.data.request(a.target) != nil
             if isRequest { spans.append(Span(a.target + " ", .accent)) }
             spans += [Span(text.who(a) + "  ", .accent), Span(text.what(a), .normal, .bold)]
             let change = text.change(a)

@@ -8,7 +8,8 @@ public enum AgingView {
         let podId = state.pod?.id
         let userId = state.user?.id
         let needle = f.text.lowercased()
-        return state.data.aging.filter { row in
+        let key = "\(f.scope)|\(podId ?? "")|\(userId ?? "")|\(f.breachedOnly)|\(f.status?.rawValue ?? "")|" + needle
+        return state.data.models.model("aging.rows", key: key) { state.data.aging.filter { row in
             switch f.scope {
             case .all: break
             case .pod: if row.account?.pod != podId { return false }
@@ -25,7 +26,7 @@ public enum AgingView {
                 if !hay.contains(needle) { return false }
             }
             return true
-        }
+        } }
     }
 
     /// Rows of the table that fit in the body (two lines go to the filter line and the column titles).

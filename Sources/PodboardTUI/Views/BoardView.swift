@@ -17,8 +17,10 @@ public enum BoardView {
     /// The cards of each column: the POD's open requests, most severe first, then oldest.
     public static func columns(_ state: AppState) -> [[AgingRow]] {
         let podId = state.pod?.id
-        let rows = state.data.aging.filter { $0.account?.pod == podId }
-        return stages.map { stage in rows.filter { stage.statuses.contains($0.stage) } }
+        return state.data.models.model("board", key: podId ?? "") {
+            let rows = state.data.aging.filter { $0.account?.pod == podId }
+            return stages.map { stage in rows.filter { stage.statuses.contains($0.stage) } }
+        }
     }
 
     /// How many cards fit in a column of the body.

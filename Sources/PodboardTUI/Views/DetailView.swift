@@ -36,6 +36,11 @@ public enum DetailView {
 
     /// The lines of a detail view.
     public static func lines(_ state: AppState, _ target: DetailTarget) -> [DetailLine] {
+        // Kept per target and width (the views wrap and place text by the width), for the revision in view.
+        state.data.models.model("detail", key: "\(state.size.width)|\(target)") { derive(state, target) }
+    }
+
+    static func derive(_ state: AppState, _ target: DetailTarget) -> [DetailLine] {
         switch target {
         case .request(let id): return RequestDetail.lines(state, id)
         case .account(let id): return AccountDetail.lines(state, id)

@@ -31,14 +31,15 @@ public enum EscalationsView {
     /// The rows the filter lets through, for the POD in view.
     public static func rows(_ state: AppState) -> [EscalationRow] {
         let podId = state.pod?.id
-        return state.data.escalations.filter { row in
+        let filter = state.escalations.filter
+        return state.data.models.model("escalations.rows", key: "\(podId ?? "")|\(filter)") { state.data.escalations.filter { row in
             guard row.account?.pod == podId else { return false }
             switch state.escalations.filter {
             case .open: return row.isOpen
             case .unacknowledged: return row.isOpen && row.state == .open
             case .all: return true
             }
-        }
+        } }
     }
 
     /// The selected row, if any.

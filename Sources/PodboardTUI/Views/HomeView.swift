@@ -10,6 +10,19 @@ public enum HomeView {
     }
 
     public static func lines(_ state: AppState) -> [Line] {
+        state.data.models.model("home.lines", key: key(state)) { derive(state) }
+    }
+
+    /// The home model's inputs besides the store: who, whether the status column is wide, and the "since you
+    /// last looked" mark.
+    static func key(_ state: AppState) -> String {
+        let mark = state.lastSeen.map { marks in
+            marks[state.user?.id ?? ""].map { "\($0.activityCount)|\($0.seq ?? -1)|\($0.at.text)" } ?? "first"
+        } ?? "none"
+        return "\(state.user?.id ?? "")|\(state.size.width >= 100)|" + mark
+    }
+
+    static func derive(_ state: AppState) -> [Line] {
         guard let user = state.user else {
             return [.note([Span("Read-only: there is no home view without a person (--as PERSON).", .muted)])]
         }
@@ -99,7 +112,9 @@ public enum HomeView {
 
     /// The request rows (what the cursor moves over).
     public static func rows(_ state: AppState) -> [Request] {
-        lines(state).compactMap { if case .request(let r, _) = $0 { return r } else { return nil } }
+        state.data.models.model("home.rows", key: key(state)) {
+            lines(state).compactMap { if case .request(let r, _) = $0 { return r } else { return nil } }
+        }
     }
 
     public static func selected(_ state: AppState) -> Request? {

@@ -13,6 +13,10 @@ public enum KPIView {
     /// The pane's lines, in order: the user's own gauges first (an EM's POD set, a Buyer's or an Analyst's own),
     /// then the rest: the POD's EM set, its Buyers, its Analysts.
     public static func lines(_ state: AppState) -> [Line] {
+        state.data.models.model("kpi.lines", key: "\(state.pod?.id ?? "")|\(state.user?.id ?? "")") { derive(state) }
+    }
+
+    static func derive(_ state: AppState) -> [Line] {
         guard let pod = state.pod else { return [] }
         let report = state.data.kpis
         var groups: [(mine: Bool, lines: [Line])] = []
@@ -33,7 +37,9 @@ public enum KPIView {
 
     /// The gauges only (what the selection moves over).
     public static func gauges(_ state: AppState) -> [KPIResult] {
-        lines(state).compactMap { if case .gauge(let g) = $0 { return g } else { return nil } }
+        state.data.models.model("kpi.gauges", key: "\(state.pod?.id ?? "")|\(state.user?.id ?? "")") {
+            lines(state).compactMap { if case .gauge(let g) = $0 { return g } else { return nil } }
+        }
     }
 
     public static func visibleRows(_ body: Rect) -> Int { max(1, body.height - 1) }

@@ -5,9 +5,11 @@ import PodboardCore
 public enum RenewalsView {
     /// The quarter's calendar for the POD in view.
     public static func quarter(_ state: AppState) -> RenewalQuarter {
-        let snap = state.data.snapshot
         let podId = state.pod?.id
-        return Renewals.quarter(state.renewalsQuarter, snap) { snap.accountsById[$0.account]?.pod == podId }
+        return state.data.models.model("renewals.quarter", key: "\(state.renewalsQuarter)|\(podId ?? "")") {
+            let snap = state.data.snapshot
+            return Renewals.quarter(state.renewalsQuarter, snap) { snap.accountsById[$0.account]?.pod == podId }
+        }
     }
 
     /// Rows of the grid block: title, weekday names, six weeks.

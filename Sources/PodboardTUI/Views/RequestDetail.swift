@@ -7,7 +7,7 @@ enum RequestDetail {
     static func lines(_ state: AppState, _ id: String) -> [DetailLine] {
         let data = state.data
         let snap = data.snapshot
-        guard let r = data.store.requests.first(where: { $0.id == id }) else {
+        guard let r = data.request(id) else {
             return [DetailLine([Span("No request \(id) in this store.", .breach)])]
         }
         let zone = snap.clock.zone

@@ -167,15 +167,23 @@ public enum Screen {
         let scope = scope(state)
         // The actions that can run now on the selected request come first, then the pane's keys; help and
         // quit always fit at the end.
-        var hints: [Binding] = []
         let selected = ActionForms.selectedRequest(state)  // once per frame, not once per action
-        for s in scope.layered where s != .global {
-            for b in Keymap.bindings(in: s) where b.footer != nil {
-                if case .act = b.command, AppUpdate.unavailable(b.command, state, selectedRequest: selected) != nil { continue }
-                if b.command == .openAccount, AppUpdate.unavailable(b.command, state) != nil { continue }
-                if b.command == .intake, case .failure = ActionForms.intake(state) { continue }
-                hints.append(b)
+        // Which keys can run is kept for the revision and what the guards look at: cursor moves that stay on the
+        // same request ask the guards nothing.
+        let key = "\(scope)|\(selected ?? "")|\(state.user?.id ?? "")|\(state.pane)|\(state.podIndex)|\(state.renewalsQuarter)|"
+            + "\(String(describing: state.details.last))|\(state.renewals.selection)|\(state.escalations.cursor.selection)|"
+            + "\(state.accounts.selection)|\(state.sessionActions.last ?? -1)|\(state.readOnlyReason ?? "")"
+        var hints: [Binding] = state.data.models.model("footer", key: key) {
+            var hints: [Binding] = []
+            for s in scope.layered where s != .global {
+                for b in Keymap.bindings(in: s) where b.footer != nil {
+                    if case .act = b.command, AppUpdate.unavailable(b.command, state, selectedRequest: selected) != nil { continue }
+                    if b.command == .openAccount, AppUpdate.unavailable(b.command, state) != nil { continue }
+                    if b.command == .intake, case .failure = ActionForms.intake(state) { continue }
+                    hints.append(b)
+                }
             }
+            return hints
         }
         let acts = hints.filter { if case .act = $0.command { return true } else { return false } }
         hints = acts + hints.filter { if case .act = $0.command { return false } else { return true } }
