@@ -55,6 +55,10 @@ public final class StoreSession {
     /// or replayed in memory): its size, so that it is not read again until it changes.
     private var staleJournalSize: Int64?
     private var lock: StoreLock?
+    /// Positions of the store's records by id, built once this session applies a second action (a single `act`
+    /// would pay more for it than for the scan it saves) and dropped when the store is read again.
+    private var index: StoreIndex?
+    private var applied = 0
 
     /// A store that lives in memory only (the built-in demo).
     public init(inMemory store: Store) {
@@ -133,6 +137,8 @@ public final class StoreSession {
     private func adopt(_ l: LoadedStore) {
         loaded = l
         store = l.store
+        index = nil
+        applied = 0
         fileSeq = Self.storeSeq(l.store)
         seq = fileSeq
         pending = []
@@ -250,7 +256,7 @@ public final class StoreSession {
     private func apply(_ e: JournalEntry, jpath: String) throws(SessionError) {
         if legacyJournal {
             // An older podboard's journal: no global numbers; applied in order once (read from its start).
-            do { store = try Workflow.perform(e.action, by: e.by, at: e.at, in: store).store } catch {
+            do { try performInPlace(e.action, by: e.by, at: e.at, stamp: ActionStamp()) } catch {
                 throw .journal("\(jpath): action \(e.seq) (\(e.action.kind.rawValue) \(e.action.target)) cannot be replayed: \(error); nothing was changed")
             }
             pending.append(e)
@@ -267,7 +273,7 @@ public final class StoreSession {
         guard e.seq == seq + 1 else {
             throw .journal("\(jpath): action \(e.seq) follows action \(seq): one is missing; nothing was changed")
         }
-        do { store = try Workflow.perform(e.action, by: e.by, at: e.at, in: store, stamp: e.stamp).store } catch {
+        do { try performInPlace(e.action, by: e.by, at: e.at, stamp: e.stamp) } catch {
             throw .journal("\(jpath): action \(e.seq) (\(e.action.kind.rawValue) \(e.action.target)) cannot be replayed: \(error); nothing was changed")
         }
         seq = e.seq
@@ -295,7 +301,7 @@ public final class StoreSession {
             renumbered.seq = seq + 1
             if renumbered.id == nil { renumbered.id = Self.newId() }
             do {
-                store = try Workflow.perform(e.action, by: e.by, at: e.at, in: store, stamp: renumbered.stamp).store
+                try performInPlace(e.action, by: e.by, at: e.at, stamp: renumbered.stamp)
                 seq += 1
                 replayed.append(renumbered)
                 pending.append(renumbered)
@@ -378,10 +384,10 @@ public final class StoreSession {
     @discardableResult
     public func perform(_ action: ActionRequest, by person: String, at: Timestamp, knownSeq: Int? = nil, via: String? = nil) throws(SessionError) -> ActionOutcome {
         guard path != nil else {
-            let outcome: ActionOutcome
-            do { outcome = try Workflow.perform(action, by: person, at: at, in: store, stamp: ActionStamp(via: via)) } catch { throw .refused(error) }
-            store = outcome.store
-            return outcome
+            do {
+                let done = try performInPlace(action, by: person, at: at, stamp: ActionStamp(via: via))
+                return ActionOutcome(store: store, activity: done.activity, summary: done.summary)
+            } catch { throw .refused(error) }
         }
         let outcome = try locked { () throws(SessionError) -> ActionOutcome in
             _ = try catchUp(repair: true)
@@ -394,8 +400,9 @@ public final class StoreSession {
     private func commitLocked(_ action: ActionRequest, by person: String, at: Timestamp, knownSeq: Int?, via: String?) throws(SessionError) -> ActionOutcome {
         guard let path, let jpath = journalPath, let loaded else { throw .journal("no store file") }
         let entry = JournalEntry(seq: seq + 1, at: at, by: person, action: action, id: Self.newId(), via: via)
-        let outcome: ActionOutcome
-        do { outcome = try Workflow.perform(action, by: person, at: at, in: store, stamp: entry.stamp) } catch {
+        let done: (activity: Activity, summary: String)
+        // In place: the session holds the only reference to its store, so nothing of size N is copied.
+        do { done = try performInPlace(action, by: person, at: at, stamp: entry.stamp) } catch {
             throw .refused(Self.conflict(error, action: action, by: person, at: at, since: knownSeq, in: store))
         }
         // One write of one line; a failed one is cut back (nothing half-written stays) and not acknowledged.
@@ -410,18 +417,39 @@ public final class StoreSession {
                 try Self.appendLine(entry.json, to: jpath, at: journalOffset)
             }
         } catch {
+            // Not committed: the store goes back to the file and the journal's acknowledged actions.
+            restoreAfterFailedCommit()
             throw .journal("not done: \(error.message)")
         }
         journalOffset += entry.json.utf8.count + 1
         journalLines += 1
         seq = entry.seq
         pending.append(entry)
-        store = outcome.store
         if foldIsDue {
             // The journal line is the commit: a fold that cannot be written only leaves the journal longer.
             do { try foldLocked() } catch { notes.append("not folded (your actions are safe in the journal, and podboard keeps working from it): \(error)") }
         }
-        return outcome
+        return ActionOutcome(store: store, activity: done.activity, summary: done.summary)
+    }
+
+    /// Carries out an action on the session's own store, in place (`Workflow.perform(_:by:at:into:)`): a
+    /// refusal leaves it as it was. The target is found through the session's index once it has one.
+    @discardableResult
+    private func performInPlace(_ action: ActionRequest, by person: String, at: Timestamp, stamp: ActionStamp) throws(ActionRefusal) -> (activity: Activity, summary: String) {
+        applied += 1
+        if index == nil && applied >= 2 { index = StoreIndex(store) }
+        let count = store.requests.count
+        let done = try Workflow.perform(action, by: person, at: at, into: &store, stamp: stamp, position: index?.requests[action.target])
+        if store.requests.count > count, let r = store.requests.last { index?.noteRequest(r.id, at: store.requests.count - 1) }
+        return done
+    }
+
+    /// After an action was applied but its journal line could not be written: the store is read again from the
+    /// file as loaded and the journal's lines (what was acknowledged); the failure path only, so its cost is fine.
+    private func restoreAfterFailedCommit() {
+        guard let l = loaded else { return }
+        adopt(l)
+        do { _ = try catchUp(repair: false) } catch { notes.append("the store could not be read again after a failed write: \(error); reopen it") }
     }
 
     /// A new journal: header and first line written to a temporary file, fsynced, renamed into place.

@@ -17,14 +17,28 @@ public enum Workflow {
     /// `person`) are written into the activity entry (optional `id`, `seq`, `via` members).
     public static func perform(_ action: ActionRequest, by personId: String, at: Timestamp, in store: Store,
                                stamp: ActionStamp = ActionStamp()) throws(ActionRefusal) -> ActionOutcome {
+        var changed = store
+        let done = try perform(action, by: personId, at: at, into: &changed, stamp: stamp)
+        return ActionOutcome(store: changed, activity: done.activity, summary: done.summary)
+    }
+
+    /// The same action carried out on `store` in place (the store engine's commit and replay: no copy of the
+    /// store's arrays when the caller holds the only reference). Every guard is checked before anything changes,
+    /// so a refusal leaves `store` as it was.
+    /// - Parameter position: where the caller believes the target request is in `store.requests` (an index it
+    ///   keeps); checked, and a scan when wrong or nil.
+    public static func perform(_ action: ActionRequest, by personId: String, at: Timestamp, into store: inout Store,
+                               stamp: ActionStamp = ActionStamp(), position: Int? = nil) throws(ActionRefusal) -> (activity: Activity, summary: String) {
         guard let person = store.person(personId) else {
             throw .badInput("no person \"\(personId)\" in this store: say who you are with --as PERSON")
         }
+        let target = action.kind.target == .request ? StoreIndex.position(of: action.target, in: store.requests, hint: position) : nil
         // A request's records stay in order: an action is never dated before the request was created or before
         // its last history entry (a session on a fixed --today runs at the current clock time). The same time
         // goes into every record the action writes.
         var when = at
-        if action.kind.target == .request, let r = store.request(action.target) {
+        if let t = target {
+            let r = store.requests[t]
             when = max(when, r.createdAt, r.history.last?.at ?? when)
             // An escalation is acknowledged or resolved after it was raised.
             if action.kind == .acknowledgeEscalation || action.kind == .resolveEscalation, let last = r.escalations.map(\.at).max() {
@@ -32,11 +46,17 @@ public enum Workflow {
             }
         }
         // Segregation of duties holds for whoever really acts: an admin acting for the EM approves nothing of their own.
-        if let via = stamp.via, action.kind == .approve || action.kind == .reject, let r = store.request(action.target), r.buyer == via {
+        if let via = stamp.via, action.kind == .approve || action.kind == .reject, let t = target, store.requests[t].buyer == via {
+            let r = store.requests[t]
             let verb = action.kind == .approve ? "approve" : "reject"
             throw .refused("\(store.person(via)?.name ?? via) may not \(verb) \(r.id), even for \(person.name): they are its Buyer (segregation of duties)")
         }
-        var ctx = Context(store: store, person: person, at: when, action: action)
+        let zone = Zone(identifier: store.settings.timeZone) ?? .utc
+        // The store moves into the context and back (swap: no copy, no extra reference), whatever happens.
+        var owned = Store()
+        swap(&owned, &store)
+        var ctx = Context(store: consume owned, person: person, at: when, action: action, zone: zone, position: target)
+        defer { swap(&store, &ctx.store) }
         try ctx.run()
         if !stamp.isEmpty, var last = ctx.store.activity.popLast() {
             if let id = stamp.id { last.extras["id"] = .string(id) }
@@ -44,7 +64,7 @@ public enum Workflow {
             if let via = stamp.via { last.extras["via"] = .string(via) }
             ctx.store.activity.append(last)
         }
-        return ActionOutcome(store: ctx.store, activity: ctx.store.activity.last!, summary: ctx.summary)
+        return (ctx.store.activity.last!, ctx.summary)
     }
 
     /// The activity entries that an undo reversed.
@@ -55,25 +75,56 @@ public enum Workflow {
     /// - Parameters:
     ///   - which: the escalation an acknowledge or resolve is about (as `ActionParams.which`).
     ///   - given: values already known (the checklist item under the cursor) that replace the placeholders.
+    ///   - index: positions of the store's records (the UI keeps one per revision): with it, asking costs the same
+    ///     on any store size; without it, the target is found by a scan.
     public static func whyNot(_ kind: ActionKind, target: String, by personId: String?, at: Timestamp, in store: Store,
-                              which: String? = nil, given: ActionParams? = nil) -> String? {
+                              which: String? = nil, given: ActionParams? = nil, index: StoreIndex? = nil) -> String? {
         guard let personId, store.person(personId) != nil else { return "read-only: say who you are with --as PERSON" }
+        let small = Self.probeStore(kind, target: target, store: store, index: index ?? StoreIndex())
         var probe = ActionRequest(kind, target: target)
-        probe.params = Self.placeholderParams(kind, store: store, target: target, person: personId)
+        probe.params = Self.placeholderParams(kind, store: small, target: target, person: personId)
         probe.params.which = which
         if let given { probe.params.item = given.item ?? probe.params.item }
-        // The guards of an action look at its target, the people and the accounts, never at the activity log (but
-        // for undo) or (but for raise) at other requests: leave those out, so that asking costs the same on any store size.
-        var small = store
-        if kind != .undo { small.activity = [] }
-        if kind.target == .request, let r = store.request(target) { small.requests = [r] }
-        if kind == .markReviewed || kind == .publishCalendar || kind == .setHealth || Self.accountViewActions.contains(kind) { small.requests = [] }
+        var changed = small
         do {
-            _ = try perform(probe, by: personId, at: at, in: small)
+            _ = try perform(probe, by: personId, at: at, into: &changed)
             return nil
         } catch {
             return error.description
         }
+    }
+
+    /// The part of the store an action's guards look at: its target (and the target's account and contract), the
+    /// people, the settings. The guards never look at the activity log (but for undo) or at other requests (but for
+    /// raise, whose probe asks for a new request that names no contract) or other accounts and contracts (but for
+    /// add-contract, which reads the contract ids): leave those out, so that asking costs the same on any store size.
+    static func probeStore(_ kind: ActionKind, target: String, store: Store, index: StoreIndex) -> Store {
+        if kind == .undo { return store }
+        var small = store
+        small.activity = []
+        small.requests = []
+        if kind != .addContract { small.contracts = [] }
+        small.accounts = []
+        func addAccount(_ id: String) { if let a = index.account(id, in: store) { small.accounts = [a] } }
+        func addContract(_ id: String) { if let c = index.contract(id, in: store), !small.contracts.contains(where: { $0.id == c.id }) { small.contracts.append(c) } }
+        switch kind.target {
+        case .request:
+            if let r = index.request(target, in: store) {
+                small.requests = [r]
+                addAccount(r.account)
+                if let c = r.contract { addContract(c) }
+            }
+        case .account:
+            addAccount(target)
+        case .contract:
+            if let c = index.contract(target, in: store) {
+                addContract(c.id)
+                addAccount(c.account)
+            }
+        default:
+            break
+        }
+        return small
     }
 
     /// Plausible values, so that `whyNot` checks the rules and not the form's empty fields.
@@ -127,9 +178,11 @@ struct Context {
     var today: LocalDate { zone.date(of: at) }
     var p: ActionParams { action.params }
 
-    init(store: Store, person: Person, at: Timestamp, action: ActionRequest) {
-        self.store = store; self.person = person; self.at = at; self.action = action
-        zone = Zone(identifier: store.settings.timeZone) ?? .utc
+    /// Where the target request is in `store.requests`, when the caller found it already.
+    let position: Int?
+
+    init(store: consuming Store, person: Person, at: Timestamp, action: ActionRequest, zone: Zone, position: Int?) {
+        self.store = store; self.person = person; self.at = at; self.action = action; self.zone = zone; self.position = position
     }
 
     // MARK: - Guards
@@ -148,7 +201,7 @@ struct Context {
     }
 
     func request() throws(ActionRefusal) -> (index: Int, request: Request, account: Account) {
-        guard let i = store.requests.firstIndex(where: { $0.id == action.target }) else {
+        guard let i = StoreIndex.position(of: action.target, in: store.requests, hint: position) else {
             throw .badInput("no request \"\(action.target)\" in this store")
         }
         let r = store.requests[i]

@@ -45,6 +45,9 @@ public struct AppData: Sendable {
     /// An account's name, or its id.
     public func accountName(_ id: String) -> String { models.accountsById[id]?.name ?? id }
 
+    /// Positions of the store's records by id, for `Workflow.whyNot` (kept per revision).
+    public var index: StoreIndex { models.storeIndex }
+
     /// A request by id (an index kept per revision, not a scan of the store).
     public func request(_ id: String) -> Request? { models.requestIndex[id].map { store.requests[$0] } }
 }

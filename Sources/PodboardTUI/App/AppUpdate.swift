@@ -81,7 +81,7 @@ public enum AppUpdate {
             case .failure(let why): return why.text
             case .success(let a):
                 if kind == .undo || kind == .raise { return nil }
-                return Workflow.whyNot(a.kind, target: a.target, by: user.id, at: state.probeTime, in: state.data.store, which: a.params.which, given: a.params)
+                return Workflow.whyNot(a.kind, target: a.target, by: user.id, at: state.probeTime, in: state.data.store, which: a.params.which, given: a.params, index: state.data.index)
                     .map { KeyHints.remedy(for: $0, kind, target: a.target, state) }
             }
         default:

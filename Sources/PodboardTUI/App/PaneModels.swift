@@ -86,6 +86,16 @@ final class PaneModels: @unchecked Sendable {
         }
     }
 
+    /// Positions of requests, accounts and contracts for `Workflow.whyNot` (the footer asks on every cursor move).
+    /// Carried to the next revision like the other lookups: a position that no longer fits is checked and scanned.
+    var storeIndex: StoreIndex {
+        model("storeIndex") {
+            StoreIndex(requests: requestIndex,
+                       accounts: StoreIndex(accountsOnly: store).accounts,
+                       contracts: StoreIndex(contractsOnly: store).contracts)
+        }
+    }
+
     /// What the previous revision derived and the change left valid: after an action on an open request (the
     /// usual case) the snapshot is updated for the requests that changed and the aging rows are re-placed for
     /// them only; lookups by id are kept. Otherwise (or when the previous revision never derived them) they are
@@ -93,7 +103,7 @@ final class PaneModels: @unchecked Sendable {
     private func carry(from previous: PaneModels) {
         guard let snap = previous.kept("snapshot", as: Snapshot.self), let (next, changed) = snap.updated(to: store) else { return }
         put("snapshot", next)
-        for slot in ["peopleById", "accountsById", "requestIndex"] {
+        for slot in ["peopleById", "accountsById", "requestIndex", "storeIndex"] {
             if let v = previous.kept(slot, as: Any.self) { put(slot, v) }
         }
         if let rows = previous.kept("aging", as: [AgingRow].self) {
