@@ -375,9 +375,12 @@ private func printTable(_ cols: [TableColumn], vd: String) {
     rows.append(["`act --batch` of 200 actions"] + cols.map { rate($0.batchPodboard) } + ["journal-append script: " + refs { rate($0.batchScript) }])
     rows.append(["peak memory (open)"] + cols.map { mb($0.rssPodboard, $0) }
                  + ["\(short): " + refs { mb($0.rssVD, $0) } + "; Python json.load: " + refs { mb($0.rssPython, $0) }])
-    print("| what | " + cols.map(sizeLabel).joined(separator: " | ") + " | reference (" + cols.map { "\($0.requests / 1000)k" }.joined(separator: " / ") + ") |")
-    print("| --- | " + cols.map { _ in "---" }.joined(separator: " | ") + " | --- |")
-    for r in rows { print("| " + r.joined(separator: " | ") + " |") }
+    // Issue 10's goals, one per row.
+    let goals = ["≤ 0.3 s at 10k, ≤ 3 s at 100k, ≥ 3× ahead of VisiData", "p99 ≤ 16 ms at any size",
+                 "no slower than Python's json.load alone", "≥ 500 actions/s at 10k", "≤ 3× the file at 100k"]
+    print("| what | " + cols.map(sizeLabel).joined(separator: " | ") + " | reference (" + cols.map { "\($0.requests / 1000)k" }.joined(separator: " / ") + ") | goal |")
+    print("| --- | " + cols.map { _ in "---" }.joined(separator: " | ") + " | --- | --- |")
+    for (r, g) in zip(rows, goals) { print("| " + r.joined(separator: " | ") + " | \(g) |") }
 }
 
 /// A progress or problem line on standard error (the table alone goes to standard output).
