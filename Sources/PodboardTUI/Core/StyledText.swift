@@ -108,3 +108,35 @@ public struct TableLayout: Sendable {
         placed = out
     }
 }
+
+extension TableLayout {
+    /// The column titles, on the row under the pane's filter line (`rect.y + 1`).
+    func drawTitles(_ columns: [Column], into buf: inout CellBuffer, rect: Rect) {
+        for p in placed {
+            let c = columns[p.index]
+            buf.write(Format.fit(c.title, p.width, right: c.alignRight), x: rect.x + 1 + p.x, y: rect.y + 1, role: .title)
+        }
+    }
+
+    /// The rows that fit under the titles, scrolled to keep the cursor in view, the selected one filled.
+    /// `prepare` builds a row's texts once; `cell` gives a placed column's text and role (the selection's role
+    /// wins on the selected row). Returns the scroll offset it drew from.
+    @discardableResult
+    func drawRows<Prepared>(count: Int, cursor: ListCursor, visible: Int, _ columns: [Column],
+                                   into buf: inout CellBuffer, rect: Rect, prepare: (Int) -> Prepared,
+                                   cell: (Prepared, _ column: Int, _ width: Int) -> (String, ThemeRole)) -> Int {
+        let offset = Scrolling.offset(selection: cursor.selection, current: cursor.offset, visible: visible, count: count)
+        for i in 0..<min(visible, count - offset) {
+            let y = rect.y + 2 + i
+            let selected = offset + i == cursor.selection
+            if selected { buf.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), role: .selection) }
+            let row = prepare(offset + i)
+            for p in placed {
+                let (text, role) = cell(row, p.index, p.width)
+                buf.write(Format.fit(text, p.width, right: columns[p.index].alignRight), x: rect.x + 1 + p.x, y: y,
+                          role: selected ? .selection : role)
+            }
+        }
+        return offset
+    }
+}

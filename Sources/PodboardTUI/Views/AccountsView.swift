@@ -130,28 +130,16 @@ public enum AccountsView {
                                      + Money.percent(need, digits: 0) + " · term flagged within \(lead)d", .muted)]
         buf.write(head, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2)
         let layout = TableLayout(columns: columns, width: rect.width - 2)
-        for p in layout.placed {
-            let c = columns[p.index]
-            buf.write(Format.fit(c.title, p.width, right: c.alignRight), x: rect.x + 1 + p.x, y: rect.y + 1, role: .title)
-        }
+        layout.drawTitles(columns, into: &buf, rect: rect)
         guard !list.isEmpty else {
             buf.write("POD \(pod.name) has no account.", x: rect.x + 1, y: rect.y + 2, role: .muted)
             return
         }
         let visible = visibleRows(rect)
         let cur = state.accounts
-        let offset = Scrolling.offset(selection: cur.selection, current: cur.offset, visible: visible, count: list.count)
-        for i in 0..<min(visible, list.count - offset) {
-            let row = list[offset + i]
-            let y = rect.y + 2 + i
-            let selected = offset + i == cur.selection
-            if selected { buf.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), role: .selection) }
-            let texts = cells(row)
-            for p in layout.placed {
-                let c = columns[p.index]
-                let r: ThemeRole = selected ? .selection : role(row, column: p.index, state: state)
-                buf.write(Format.fit(texts[p.index], p.width, right: c.alignRight), x: rect.x + 1 + p.x, y: y, role: r)
-            }
+        let offset = layout.drawRows(count: list.count, cursor: cur, visible: visible, columns, into: &buf, rect: rect,
+                        prepare: { i in (row: list[i], texts: cells(list[i])) }) { r, column, _ in
+            (r.texts[column], role(r.row, column: column, state: state))
         }
         if offset + visible < list.count || offset > 0 {
             let pos = "\(cur.selection + 1)/\(list.count)"

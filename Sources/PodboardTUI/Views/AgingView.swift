@@ -85,29 +85,20 @@ public enum AgingView {
         func width(_ title: String) -> Int { layout.placed.first { columns[$0.index].title == title }?.width ?? .max }
         let flagsWidth = width("Flags")
         let peopleWidth = min(width("Analyst"), width("Buyer"))
-        for p in layout.placed {
-            let c = columns[p.index]
-            buf.write(Format.fit(c.title, p.width, right: c.alignRight), x: rect.x + 1 + p.x, y: rect.y + 1, role: .title)
-        }
+        layout.drawTitles(columns, into: &buf, rect: rect)
         if list.isEmpty {
             buf.write("No open request matches these filters (" + Keymap.key(.clearFilters, in: .aging) + " clears them).", x: rect.x + 1, y: rect.y + 2, role: .muted)
             return
         }
         let visible = visibleRows(rect)
         let cur = state.aging.cursor
-        let offset = Scrolling.offset(selection: cur.selection, current: cur.offset, visible: visible, count: list.count)
-        for i in 0..<min(visible, list.count - offset) {
-            let row = list[offset + i]
-            let y = rect.y + 2 + i
-            let selected = offset + i == cur.selection
-            let role: ThemeRole = row.severity == .breached ? .breach : (row.severity == .dueSoon ? .warning : .normal)
-            if selected { buf.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), role: .selection) }
-            let texts = cells(row, state, flagsWidth: flagsWidth, peopleWidth: peopleWidth)
-            for p in layout.placed {
-                let c = columns[p.index]
-                let cellRole: ThemeRole = selected ? .selection : (role != .normal ? role : (p.index == 0 ? .accent : .normal))
-                buf.write(Format.fit(texts[p.index], p.width, right: c.alignRight), x: rect.x + 1 + p.x, y: y, role: cellRole)
-            }
+        let offset = layout.drawRows(count: list.count, cursor: cur, visible: visible, columns, into: &buf, rect: rect,
+                        prepare: { i -> (role: ThemeRole, texts: [String]) in
+                            let row = list[i]
+                            let role: ThemeRole = row.severity == .breached ? .breach : (row.severity == .dueSoon ? .warning : .normal)
+                            return (role, cells(row, state, flagsWidth: flagsWidth, peopleWidth: peopleWidth))
+                        }) { r, column, _ in
+            (r.texts[column], r.role != .normal ? r.role : (column == 0 ? .accent : .normal))
         }
         if offset + visible < list.count || offset > 0 {
             let pos = "\(cur.selection + 1)/\(list.count)"

@@ -117,10 +117,7 @@ public enum EscalationsView {
         if head.reduce(0, { $0 + $1.width }) + DisplayWidth.of(hint) + 10 <= rect.width { head.append(Span(hint, .muted)) }
         buf.write(head, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2)
         let layout = TableLayout(columns: columns, width: rect.width - 2)
-        for p in layout.placed {
-            let c = columns[p.index]
-            buf.write(Format.fit(c.title, p.width, right: c.alignRight), x: rect.x + 1 + p.x, y: rect.y + 1, role: .title)
-        }
+        layout.drawTitles(columns, into: &buf, rect: rect)
         if list.isEmpty {
             let key = Keymap.bindings(in: .escalations).first { $0.command == .cycleEscalationFilter }?.keys.first?.description ?? "?"
             buf.write("No escalation here (\(key) shows the others).", x: rect.x + 1, y: rect.y + 2, maxWidth: rect.width - 2, role: .muted)
@@ -128,26 +125,16 @@ public enum EscalationsView {
         }
         let visible = visibleRows(rect)
         let cur = state.escalations.cursor
-        let offset = Scrolling.offset(selection: cur.selection, current: cur.offset, visible: visible, count: list.count)
-        for i in 0..<min(visible, list.count - offset) {
-            let row = list[offset + i]
-            let y = rect.y + 2 + i
-            let selected = offset + i == cur.selection
-            if selected { buf.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), role: .selection) }
-            let texts = cells(row, state)
-            let rowRole: ThemeRole = row.state == .resolved || !row.requestStatus.isOpen ? .muted : .normal
-            for p in layout.placed {
-                let c = columns[p.index]
-                var role = rowRole
-                if rowRole == .normal {
-                    if p.index == 4 { role = .accent }
-                    if p.index == 8 { role = row.state == .open ? .warning : .ok }
-                }
-                // People as "Sven L." when the column is narrower than the name.
-                let text = p.index == 3 ? Format.person(texts[p.index], width: p.width) : texts[p.index]
-                buf.write(Format.fit(text, p.width, right: c.alignRight), x: rect.x + 1 + p.x, y: y,
-                          role: selected ? .selection : role)
+        let offset = layout.drawRows(count: list.count, cursor: cur, visible: visible, columns, into: &buf, rect: rect,
+                        prepare: { i in (row: list[i], texts: cells(list[i], state)) }) { r, column, width in
+            let rowRole: ThemeRole = r.row.state == .resolved || !r.row.requestStatus.isOpen ? .muted : .normal
+            var role = rowRole
+            if rowRole == .normal {
+                if column == 4 { role = .accent }
+                if column == 8 { role = r.row.state == .open ? .warning : .ok }
             }
+            // People as "Sven L." when the column is narrower than the name.
+            return (column == 3 ? Format.person(r.texts[column], width: width) : r.texts[column], role)
         }
         if offset + visible < list.count || offset > 0 {
             let pos = "\(cur.selection + 1)/\(list.count)"

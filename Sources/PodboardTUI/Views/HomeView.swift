@@ -101,15 +101,6 @@ public enum HomeView {
         return out
     }
 
-    /// "Y approves, N rejects the selected one", the keys taken from the keymap.
-    static func keyHint(_ kinds: [ActionKind]) -> String {
-        let parts = kinds.compactMap { k -> String? in
-            guard let b = Keymap.bindings(in: .request).first(where: { $0.command == .act(k) }) else { return nil }
-            return "\(b.keys[0]) \(k == .approve ? "approves" : k == .reject ? "rejects" : k.title)"
-        }
-        return parts.joined(separator: ", ") + " the selected one"
-    }
-
     /// The request rows (what the cursor moves over).
     public static func rows(_ state: AppState) -> [Request] {
         state.data.models.model("home.rows", key: key(state)) {
