@@ -10,6 +10,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // CSV reading for `podboard import` (RFC 4180: quoted commas, quotes and line breaks; one row at a time,
+        // so the importer can count physical lines for its line:column messages).
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // ncurses, as a system library. Only the terminal backend may import it. No pkgConfig: SwiftPM would drop
@@ -20,7 +23,7 @@ let package = Package(
             providers: [.apt(["libncurses-dev"])]
         ),
         // The domain: model, store, calendar, aging, renewals, savings, KPIs, demo data. Pure Swift, no UI.
-        .target(name: "PodboardCore"),
+        .target(name: "PodboardCore", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
         // The terminal UI without a terminal: cell buffers, themes, keymap, app state, update and render.
         .target(name: "PodboardTUI", dependencies: ["PodboardCore"]),
         // Inline helpers for the ncurses macros Swift cannot see (A_* attributes, KEY_F(n), wcwidth).

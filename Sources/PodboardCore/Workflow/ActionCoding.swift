@@ -32,6 +32,7 @@ public enum ActionCoding {
         if let v = q.noticeDays { p["noticeDays"] = .number(String(v)) }
         if let v = q.offline { p["offline"] = .bool(v) }
         if let v = q.on { p["on"] = .string(v.description) }
+        if let v = q.records { p["records"] = v }
         o["params"] = .object(p)
         return .object(o)
     }
@@ -61,6 +62,7 @@ public enum ActionCoding {
             if case .bool(let b)? = q["autoRenew"] { p.autoRenew = b }
             if case .bool(let b)? = q["offline"] { p.offline = b }
             if case .number(let n)? = q["noticeDays"] { p.noticeDays = Int(n) }
+            p.records = q["records"]
         }
         return .success(ActionRequest(kind, target: target, params: p))
     }

@@ -42,9 +42,11 @@ public enum ActionKind: String, Sendable, CaseIterable {
     case putOnPlatform = "put-on-platform"
     case sunset
     case convertToAnnual = "convert-to-annual"
+    // `podboard import`: requests, contracts or accounts from a CSV file, as one action (Workflow+Import.swift).
+    case importRecords = "import"
 
     /// What the target of the action is.
-    public enum Target: Sendable { case request, account, day, quarter, activity, contract }
+    public enum Target: Sendable { case request, account, day, quarter, activity, contract, file }
 
     public var target: Target {
         switch self {
@@ -54,6 +56,7 @@ public enum ActionKind: String, Sendable, CaseIterable {
         case .markReviewed: return .day
         case .publishCalendar: return .quarter
         case .undo: return .activity
+        case .importRecords: return .file
         default: return .request
         }
     }
@@ -99,6 +102,7 @@ public enum ActionKind: String, Sendable, CaseIterable {
         case .putOnPlatform: return "put the contract on the platform"
         case .sunset: return "sunset the contract"
         case .convertToAnnual: return "convert monthly to annual"
+        case .importRecords: return "import records from a file"
         }
     }
 }
@@ -119,7 +123,7 @@ extension ActionKind {
         switch self {
         case .raise: return [.kind, .tool, .vendor, .contract, .term]
         case .assign: return [.person]
-        case .take, .markReviewed, .publishCalendar, .undo: return []
+        case .take, .markReviewed, .publishCalendar, .undo, .importRecords: return []
         case .sendPreApproval, .qualify, .resume, .approve, .close, .logUpdate, .reject, .flagBreach: return [.note]
         case .disqualify, .putOnHold, .cancel, .markLost: return [.reason, .note]
         case .handOver, .reassign: return [.person, .note]
@@ -199,6 +203,9 @@ public struct ActionParams: Sendable, Equatable {
     public var offline: Bool?
     /// The day of a sunset.
     public var on: LocalDate?
+    /// What an import brings in (import): `{"kind", "file", "rows", "skipped", "records": [...], "lines": [...]}`,
+    /// the records in the store's format, each from the CSV line of the same position in `lines`.
+    public var records: JSONValue?
     public init() {}
 }
 

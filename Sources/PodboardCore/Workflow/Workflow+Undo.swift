@@ -89,6 +89,8 @@ extension Context {
             throw refuse("an undo is not undone")
         case .contract:
             try undoContract(done, kind, extras)
+        case .file:
+            try undoImport(done, extras, index: k)
         }
     }
 

@@ -313,6 +313,7 @@ struct Context {
         case .tickItem, .untickItem, .addItem: try checklist()
         case .addContract: try addContract()
         case .editContract, .takeOffline, .putOnPlatform, .sunset, .convertToAnnual: try changeContract()
+        case .importRecords: try importRecords()
         }
     }
 

@@ -47,6 +47,8 @@ enum ActionForms {
             return .success(ActionRequest(kind, target: state.renewalsQuarter.description))
         case .contract:
             return .failure(Problem("open an account and put the cursor on a contract first"))
+        case .file:
+            return .failure(Problem("imports run from the command line: podboard import requests|contracts|accounts FILE.csv --map MAP"))
         case .activity:
             let undone = Workflow.undoneActivities(state.data.store.activity)
             guard let k = state.sessionActions.last(where: { !undone.contains($0) }) else {
