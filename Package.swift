@@ -47,7 +47,7 @@ let package = Package(
         // Snapshots are read from the source tree by the tests (#filePath), not bundled.
         .testTarget(name: "PodboardTUITests", dependencies: ["PodboardTUI", "PodboardCore"], exclude: ["Snapshots"]),
         .testTarget(name: "PodboardTerminalTests", dependencies: ["PodboardTerminal", "PodboardTUI"]),
-        .testTarget(name: "PodboardCLITests", dependencies: ["PodboardCLI", "PodboardCore", "podboard"], exclude: ["Golden"]),
+        .testTarget(name: "PodboardCLITests", dependencies: ["PodboardCLI", "PodboardCore", "podboard"], exclude: ["Golden", "Fixtures"]),
         .testTarget(name: "PodboardE2ETests", dependencies: ["podboard"], path: "Tests/PodboardE2ETests"),
     ],
     swiftLanguageModes: [.v6]

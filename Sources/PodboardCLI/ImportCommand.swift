@@ -56,7 +56,7 @@ struct ImportCommand: ParsableCommand {
         for p in problems { Console.err("\(file):\(p.description)") }
         let good = rows.filter { !badLines.contains($0.line) }
         if !badLines.isEmpty && !skipBad {
-            throw Failure.badInput("\(Plural.count(badLines.count, "bad row")) of \(rows.count) in \(file); nothing imported (fix them, or give --skip-bad to import the \(good.count) good ones)")
+            throw Failure.badInput("\(Plural.count(badLines.count, "bad row")) of \(rows.count) in \(file); nothing imported (fix them, or give --skip-bad to import the \(Plural.count(good.count, "good row")))")
         }
         guard !good.isEmpty else { throw Failure(status: 1, message: "refused: nothing to import from \(file): \(rows.isEmpty ? "it has no rows" : "every row is bad")") }
         var payload = JSONObject()

@@ -203,10 +203,10 @@ import Testing
         let undo = try WF.run(.undo, String(f.store.activity.count - 1), by: "buyer", at: WF.later, in: f.store)
         #expect(t.change(undo.activity) == "final 41,999.99 → – (undoes #\(f.store.activity.count - 1))")
         // A hand-written entry in STORE.md's shape, an unknown action, a person the store does not know.
-        let hand = Activity(at: WF.now, by: "script", action: "import", target: "REQ-5",
+        let hand = Activity(at: WF.now, by: "script", action: "bulk-load", target: "REQ-5",
                             before: .object(JSONObject([("status", .string("new"))])),
                             after: .object(JSONObject([("status", .string("qualified")), ("escalation", .object(JSONObject([("reason", .string("other"))])))])))
         #expect(t.change(hand) == "status new → qualified, +escalation other")
-        #expect(t.what(hand) == "import" && t.who(hand) == "script")
+        #expect(t.what(hand) == "bulk-load" && t.who(hand) == "script")
     }
 }

@@ -84,7 +84,8 @@ import Testing
         let s = WF.escalated()
         let index = StoreIndex(s)
         var checked = 0
-        for kind in ActionKind.allCases where kind != .undo {
+        // An import's whyNot checks who only: its records are not known before the file is read (ImportTests).
+        for kind in ActionKind.allCases where kind != .undo && kind != .importRecords {
             let targets: [String]
             switch kind.target {
             case .request: targets = s.requests.map(\.id) + ["REQ-404"]

@@ -240,6 +240,7 @@ enum WF {
             return (done.store, a(String(done.store.activity.count - 1)), "analyst", assignedNew)
         case .tickItem, .untickItem, .addItem, .addContract, .editContract, .takeOffline, .putOnPlatform, .sunset, .convertToAnnual:
             return accountSample(kind)
+        case .importRecords: return (s, ImportTests.sampleAction(), "analyst", "requests.csv")
         }
     }
 }

@@ -100,7 +100,8 @@ extension ImportRows {
         let last: Int
         if let mainIndex { last = mainIndex } else { last = dates.keys.max() ?? 0 }
         // The qualification date falls back to the hand-over's (a spreadsheet often has only that).
-        if last >= 2, dates[2] == nil, let h = dates[3] { dates[2] = h }
+        var qualifiedFrom = "qualifiedAt"
+        if last >= 2, dates[2] == nil, let h = dates[3] { dates[2] = h; qualifiedFrom = "handedOverAt" }
         var path: [(k: Int, at: Timestamp, field: String)] = []
         for k in (last >= 1 ? Array(1...last) : []) {
             if k == 1 && dates[1] == nil && status != .qualifying { continue }  // pre-approval is optional
@@ -109,7 +110,7 @@ extension ImportRows {
                     "a request that is \(status.rawValue) went through \(Self.steps[k].status.rawValue): \(Self.steps[k].field) is required"))
                 return
             }
-            path.append((k, t, Self.steps[k].field))
+            path.append((k, t, k == 2 ? qualifiedFrom : Self.steps[k].field))
         }
         var entries: [JSONValue] = []
         var from = RequestStatus.new

@@ -80,6 +80,11 @@ public struct ImportRows {
         case .contracts: contract(r, &c)
         case .accounts: account(r, &c)
         }
+        // A field whose cell is empty is still named by its column (a problem about it points there).
+        for (field, i) in fieldColumn {
+            let path = field == "baseline" ? "baseline.amount" : (field == "basis" ? "baseline.basis" : field)
+            if c.columns[path] == nil { c.columns[path] = i }
+        }
         return ImportRow(line: line, record: .object(c.record), columns: c.columns, problems: c.problems)
     }
 
@@ -137,17 +142,20 @@ public struct ImportRows {
         return store.accounts.first { ImportMapping.key($0.name) == key }?.id
     }
 
-    /// An amount as the JSON number text: currency symbols and codes dropped, the thousands separator removed.
+    /// An amount as the JSON number text: a currency symbol or code before or after it and the thousands
+    /// separator are dropped; anything else is not an amount. Exact: the digits as written, never a binary float.
     func amount(_ v: String) -> String? {
-        var t = v.replacingOccurrences(of: "\u{00A0}", with: "")
+        var t = v.trimmingCharacters(in: .whitespaces)
+        // A currency code (USD 1,200 / 1,200 EUR) and currency symbols ($, €, ₹, …).
+        if let r = t.range(of: #"^[A-Za-z]{3}\s*"#, options: .regularExpression) { t.removeSubrange(r) }
+        if let r = t.range(of: #"\s*[A-Za-z]{3}$"#, options: .regularExpression) { t.removeSubrange(r) }
+        t = String(String.UnicodeScalarView(t.unicodeScalars.filter { $0.properties.generalCategory != .currencySymbol && $0 != "\u{00A0}" && $0 != " " }))
         if !mapping.thousandsSeparator.isEmpty { t = t.replacingOccurrences(of: mapping.thousandsSeparator, with: "") }
-        t = String(t.unicodeScalars.filter { CharacterSet.decimalDigits.contains($0) || $0 == "-" || String($0) == mapping.decimalSeparator }.map(Character.init))
-        if mapping.decimalSeparator != "." { t = t.replacingOccurrences(of: mapping.decimalSeparator, with: ".") }
-        guard t.range(of: #"^-?\d+(\.\d+)?$"#, options: .regularExpression) != nil,
-              v.unicodeScalars.contains(where: { CharacterSet.decimalDigits.contains($0) }) else { return nil }
-        // Exact: the digits as written, never through a binary floating point number.
-        guard let d = Decimal(string: t, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
-        _ = d
+        if mapping.decimalSeparator != "." {
+            guard !t.contains(".") else { return nil }
+            t = t.replacingOccurrences(of: mapping.decimalSeparator, with: ".")
+        }
+        guard t.range(of: #"^-?\d+(\.\d+)?$"#, options: .regularExpression) != nil else { return nil }
         return t
     }
 

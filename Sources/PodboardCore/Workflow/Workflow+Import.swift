@@ -7,10 +7,14 @@ import Foundation
 // Who may (DOMAIN.md is silent; docs/decisions.md): a SaaS Analyst or the Engagement Manager of every POD the
 // records belong to; an admin always.
 extension Context {
+    /// Who may import at all (the records' PODs are checked with the records).
+    static func whyNotImport(_ person: Person) -> String? {
+        person.has(.admin) || person.has(.analyst) || person.has(.em) ? nil
+            : "\(person.name) may not import: only a SaaS Analyst, an Engagement Manager or an admin may"
+    }
+
     mutating func importRecords() throws(ActionRefusal) {
-        guard isAdmin || person.has(.analyst) || person.has(.em) else {
-            throw refuse("\(person.name) may not import: only a SaaS Analyst, an Engagement Manager or an admin may")
-        }
+        if let no = Self.whyNotImport(person) { throw refuse(no) }
         guard case .object(let o)? = p.records, case .string(let k)? = o["kind"], let kind = ImportKind(rawValue: k),
               case .array(var records)? = o["records"] else {
             throw .badInput("import needs its records: run `podboard import requests|contracts|accounts FILE.csv --map MAP`")

@@ -79,7 +79,9 @@ public enum Workflow {
     ///     on any store size; without it, the target is found by a scan.
     public static func whyNot(_ kind: ActionKind, target: String, by personId: String?, at: Timestamp, in store: Store,
                               which: String? = nil, given: ActionParams? = nil, index: StoreIndex? = nil) -> String? {
-        guard let personId, store.person(personId) != nil else { return "read-only: say who you are with --as PERSON" }
+        guard let personId, let person = store.person(personId) else { return "read-only: say who you are with --as PERSON" }
+        // An import's records are the values it has not been given yet: only who may import is checked.
+        if kind == .importRecords { return Context.whyNotImport(person) }
         let small = Self.probeStore(kind, target: target, store: store, index: index ?? StoreIndex())
         var probe = ActionRequest(kind, target: target)
         probe.params = Self.placeholderParams(kind, store: small, target: target, person: personId)
