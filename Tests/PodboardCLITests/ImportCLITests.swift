@@ -86,7 +86,7 @@ import PodboardCore
         #expect(agingRows.count == rows.filter { open.contains(statusOf[$0["Status"]!]!) }.count)
         let today = LocalDate("2026-11-23")!
         let breachedByHand = Set(rows.filter { $0["Status"] == "in negotiation" && Self.istDay($0["Handed Over (date)"]!).adding(days: 15) < today }
-            .map { "CU-" + $0["Task ID"]! })
+            .map { $0["Task ID"]! })
         var breachedByReport = Set<String>()
         for case .object(let o) in agingRows {
             guard case .string("negotiating")? = o["status"], case .string(let id)? = o["id"], case .array(let flags)? = o["flags"] else { continue }
