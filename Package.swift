@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
     ],
     targets: [
         // ncurses, as a system library. Only the terminal backend may import it. No pkgConfig: SwiftPM would drop
@@ -27,6 +28,11 @@ let package = Package(
         .target(name: "CNcursesShim", dependencies: ["CNcurses"]),
         // The thin ncurses backend: the only code that imports CNcurses.
         .target(name: "PodboardTerminal", dependencies: ["PodboardTUI", "CNcurses", "CNcursesShim"]),
+        // The PostgreSQL store engine (issue 12): the only target that imports PostgresNIO.
+        .target(
+            name: "PodboardPostgres",
+            dependencies: ["PodboardCore", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         // The command line: argument parsing and report formatting, on top of the domain.
         .target(
             name: "PodboardCLI",
@@ -34,6 +40,7 @@ let package = Package(
                 "PodboardCore",
                 "PodboardTUI",
                 "PodboardTerminal",
+                "PodboardPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,7 +51,7 @@ let package = Package(
         // Snapshots are read from the source tree by the tests (#filePath), not bundled.
         .testTarget(name: "PodboardTUITests", dependencies: ["PodboardTUI", "PodboardCore"], exclude: ["Snapshots"]),
         .testTarget(name: "PodboardTerminalTests", dependencies: ["PodboardTerminal", "PodboardTUI"]),
-        .testTarget(name: "PodboardCLITests", dependencies: ["PodboardCLI", "PodboardCore", "podboard"], exclude: ["Golden"]),
+        .testTarget(name: "PodboardCLITests", dependencies: ["PodboardCLI", "PodboardCore", "PodboardPostgres", "podboard"], exclude: ["Golden"]),
         .testTarget(name: "PodboardE2ETests", dependencies: ["podboard"], path: "Tests/PodboardE2ETests"),
     ],
     swiftLanguageModes: [.v6]
