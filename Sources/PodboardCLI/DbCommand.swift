@@ -14,11 +14,11 @@ struct DbCommand: ParsableCommand {
 
     static func connect(_ url: String) throws -> PGConnection {
         do { return try PGConnection(try PGTarget.parse(url, environment: ProcessInfo.processInfo.environment)) } catch {
-            throw Failure(status: 2, message: "podboard: " + error.message)
+            throw Failure(status: 2, message: error.message)
         }
     }
 
-    static func fail(_ e: PGError) -> Failure { Failure(status: e.connectionLost ? 2 : 1, message: "podboard: " + e.message) }
+    static func fail(_ e: PGError) -> Failure { Failure(status: e.connectionLost ? 2 : 1, message: e.message) }
 
     /// `podboard validate URL`: the database's content checked like a file; a row is named instead of line:column.
     static func validate(_ url: String, quiet: Bool) throws {

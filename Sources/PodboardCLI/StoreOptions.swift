@@ -42,7 +42,7 @@ public struct StoreOptions: ParsableArguments {
     /// wrong or the server cannot be reached, 1 when the store there is not valid.
     static func openDatabase(_ url: String, environment: [String: String]) throws -> PostgresSession {
         do { return try PostgresSession.open(url, environment: environment) } catch {
-            throw Failure(status: error.connectionLost || !error.message.contains("not valid") ? 2 : 1, message: "podboard: " + error.message)
+            throw Failure(status: error.connectionLost || !error.message.contains("not valid") ? 2 : 1, message: error.message)
         }
     }
 

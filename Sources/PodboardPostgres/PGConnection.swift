@@ -93,7 +93,10 @@ public final class PGConnection: @unchecked Sendable {
         for s in statements { try column(s) }
     }
 
+    deinit { close() }
+
     public func close() {
+        guard !connection.isClosed else { return }
         let c = connection
         _ = try? blocking { () async throws -> Int in try await c.close(); return 0 }
     }

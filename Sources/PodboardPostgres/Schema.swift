@@ -53,7 +53,9 @@ struct TableSpec {
         let quoted = names.map { "\"\($0)\"" }
         let conflict = place.map { "\"\($0)\"" }.joined(separator: ", ")
         let updates = names.filter { !place.contains($0) }.map { "\"\($0)\" = EXCLUDED.\"\($0)\"" }.joined(separator: ", ")
-        return "INSERT INTO \(name) (\(quoted.joined(separator: ", "))) SELECT \(selects.joined(separator: ", ")) FROM json_to_recordset($1::json) AS x(\(decl.joined(separator: ", "))) ON CONFLICT (\(conflict)) DO UPDATE SET \(updates)"
+        // The activity log is append-only (the team role may not update it): a plain insert.
+        let upsert = name == "activity" ? "" : " ON CONFLICT (\(conflict)) DO UPDATE SET \(updates)"
+        return "INSERT INTO \(name) (\(quoted.joined(separator: ", "))) SELECT \(selects.joined(separator: ", ")) FROM json_to_recordset($1::json) AS x(\(decl.joined(separator: ", ")))" + upsert
     }
 
     /// One text JSON array per row: the place, the columns (a time: its text), extra.
@@ -169,7 +171,7 @@ enum Schema {
             """
             CREATE FUNCTION podboard_may_act(person text, via text) RETURNS boolean
             LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
-              SELECT EXISTS (SELECT 1 FROM person_logins l WHERE l.login = current_user AND l.person_id = coalesce(via, person)
+              SELECT EXISTS (SELECT 1 FROM person_logins l WHERE l.login = session_user AND l.person_id = coalesce(via, person)
                              AND (via IS NULL OR EXISTS (SELECT 1 FROM people p WHERE p.id = via AND p.roles::jsonb ? 'admin')))
             $$
             """,
