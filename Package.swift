@@ -13,6 +13,7 @@ let package = Package(
         // CSV reading for `podboard import` (RFC 4180: quoted commas, quotes and line breaks; one row at a time,
         // so the importer can count physical lines for its line:column messages).
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
     ],
     targets: [
         // ncurses, as a system library. Only the terminal backend may import it. No pkgConfig: SwiftPM would drop
@@ -30,6 +31,11 @@ let package = Package(
         .target(name: "CNcursesShim", dependencies: ["CNcurses"]),
         // The thin ncurses backend: the only code that imports CNcurses.
         .target(name: "PodboardTerminal", dependencies: ["PodboardTUI", "CNcurses", "CNcursesShim"]),
+        // The PostgreSQL store engine (issue 12): the only target that imports PostgresNIO.
+        .target(
+            name: "PodboardPostgres",
+            dependencies: ["PodboardCore", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         // The command line: argument parsing and report formatting, on top of the domain.
         .target(
             name: "PodboardCLI",
@@ -37,6 +43,7 @@ let package = Package(
                 "PodboardCore",
                 "PodboardTUI",
                 "PodboardTerminal",
+                "PodboardPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,7 +54,7 @@ let package = Package(
         // Snapshots are read from the source tree by the tests (#filePath), not bundled.
         .testTarget(name: "PodboardTUITests", dependencies: ["PodboardTUI", "PodboardCore"], exclude: ["Snapshots"]),
         .testTarget(name: "PodboardTerminalTests", dependencies: ["PodboardTerminal", "PodboardTUI"]),
-        .testTarget(name: "PodboardCLITests", dependencies: ["PodboardCLI", "PodboardCore", "podboard"], exclude: ["Golden", "Fixtures"]),
+        .testTarget(name: "PodboardCLITests", dependencies: ["PodboardCLI", "PodboardCore", "PodboardPostgres", "podboard"], exclude: ["Golden", "Fixtures"]),
         .testTarget(name: "PodboardE2ETests", dependencies: ["podboard"], path: "Tests/PodboardE2ETests"),
     ],
     swiftLanguageModes: [.v6]

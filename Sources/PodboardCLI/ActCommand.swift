@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PodboardCore
+import PodboardPostgres
 
 /// `podboard act ACTION TARGET [options] --as PERSON`: one action, with the same guards as the terminal UI.
 /// `podboard act --batch FILE|-`: actions as JSON lines, each acknowledged on standard output once durable.
@@ -63,7 +64,8 @@ struct ActCommand: ParsableCommand {
         let zone = Zone(identifier: session.store.settings.timeZone) ?? .utc
         let today = try source.parsedToday()
         let who = user ?? env["PODBOARD_USER"].flatMap { $0.isEmpty ? nil : $0 }
-        let login = Identity.isTeamStore(session.store) ? Identity.processLogin() : nil
+        // Who acts: the database login on PostgreSQL, the OS login on a file (team stores only).
+        let login = Identity.isTeamStore(session.store) ? (session.login ?? Identity.processLogin()) : nil
         if let batch {
             try runBatch(batch, session: session, who: who, login: login, zone: zone, today: today)
             return
@@ -75,16 +77,18 @@ struct ActCommand: ParsableCommand {
         let request = try parse(action: action, target: target)
         let when = try timestamp(zone: zone, today: today)
         let outcome: ActionOutcome
-        do { outcome = try session.perform(request, by: actor.by, at: when, via: actor.via) } catch { throw Self.failure(error) }
+        do { outcome = try session.perform(request, by: actor.by, at: when, knownSeq: nil, via: actor.via) } catch { throw Self.failure(error) }
         // Committed (the journal line is the commit); the store file is folded only when due.
         Self.note(session.takeNotes())
         Console.line(outcome.summary)
     }
 
-    func openSession(_ env: [String: String]) throws -> StoreSession {
+    func openSession(_ env: [String: String]) throws -> any StoreEngine {
         switch StoreSelection.choose(explicit: source.store, environment: env) {
         case .demo:
             throw Failure.badInput("act needs a store file: the built-in demo store is never saved (write one with `podboard demo --out FILE`, then --store FILE)")
+        case .file(let path, _) where PGTarget.isURL(path):
+            return try StoreOptions.openDatabase(path, environment: env)
         case .file(let path, _):
             do {
                 let (session, notes) = try StoreSession.open(path)
@@ -144,7 +148,7 @@ struct ActCommand: ParsableCommand {
         return e
     }
 
-    func runBatch(_ file: String, session: StoreSession, who: String?, login: String?, zone: Zone, today: LocalDate?) throws {
+    func runBatch(_ file: String, session: any StoreEngine, who: String?, login: String?, zone: Zone, today: LocalDate?) throws {
         let handle: FileHandle
         if file == "-" { handle = .standardInput } else {
             guard let h = FileHandle(forReadingAtPath: file) else { throw Failure.badInput("--batch: cannot read \(file)") }
@@ -178,7 +182,7 @@ struct ActCommand: ParsableCommand {
                 throw Failure(status: f.status, message: "\(file):\(lineNo): " + (by == nil && f.status == 2 ? "who acts? give \"as\" or --as" : f.message))
             }
             do {
-                let outcome = try session.perform(request, by: actor.by, at: when, via: actor.via)
+                let outcome = try session.perform(request, by: actor.by, at: when, knownSeq: nil, via: actor.via)
                 Self.note(session.takeNotes())
                 Console.line("ok \(lineNo) \(outcome.activity.actionId ?? "-") \(outcome.summary)")
                 fflush(nil)

@@ -27,7 +27,7 @@ struct OpenCommand: ParsableCommand {
         // The store file is read once, by its session: its journal (actions not yet folded) is applied, and every
         // action is journaled before it counts as done.
         let selected = try source.load(writing: true)
-        let session = selected.session ?? StoreSession(inMemory: selected.store)
+        let session: any StoreEngine = selected.session ?? StoreSession(inMemory: selected.store)
         let notes = selected.notes
         let clock = try source.nowSource()
         let today = clock.today(zone: Zone(identifier: selected.store.settings.timeZone) ?? .utc)
@@ -44,7 +44,12 @@ struct OpenCommand: ParsableCommand {
         }
         // Who you are: on a team store your login (--as only for an admin, acting for someone); else --as.
         var who: String?, via: String?, banner: String?
-        switch Identity.resolve(store: selected.store, flag: user, environment: env) {
+        // On PostgreSQL the database login says who you are (docs/postgres.md).
+        let resolution = session.login.map { login in
+            Identity.resolve(store: selected.store, login: Identity.isTeamStore(selected.store) ? login : nil,
+                             asked: user ?? env["PODBOARD_USER"].flatMap { $0.isEmpty ? nil : $0 }, askedWith: user != nil ? "--as" : "$PODBOARD_USER")
+        } ?? Identity.resolve(store: selected.store, flag: user, environment: env)
+        switch resolution {
         case .person(let id, let v): who = id; via = v
         case .undeclared: break
         case .readOnly(let m): banner = m
@@ -77,7 +82,7 @@ struct OpenCommand: ParsableCommand {
             }
         }
         // Every action is already committed in the journal; folding it into the store file is tidying up.
-        do { try session.fold() } catch {
+        do { try session.finish() } catch {
             let journal = session.path.map { Journal.path(for: $0) } ?? "the journal"
             Console.err("podboard: not folded into the store file: \(error)\nyour actions are safe in \(journal): every podboard reads them from there, and the next fold writes them into the store")
         }

@@ -13,7 +13,7 @@ public struct PodboardCommand: ParsableCommand {
             of these exists, the built-in demo store (generated in memory, written nowhere).
             """,
         version: PodboardVersion.current,
-        subcommands: [OpenCommand.self, DashboardCommand.self, ReportCommand.self, ActCommand.self, LogCommand.self, ValidateCommand.self, DemoCommand.self, PeopleCommand.self, ImportCommand.self],
+        subcommands: [OpenCommand.self, DashboardCommand.self, ReportCommand.self, ActCommand.self, LogCommand.self, ValidateCommand.self, DemoCommand.self, PeopleCommand.self, ImportCommand.self, DbCommand.self],
         defaultSubcommand: OpenCommand.self
     )
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PodboardCore
+import PodboardPostgres
 
 /// `--store FILE` and `--today YYYY-MM-DD`: which store to read, and which day is "today".
 public struct StoreOptions: ParsableArguments {
@@ -22,6 +23,9 @@ public struct StoreOptions: ParsableArguments {
     func load(environment: [String: String] = ProcessInfo.processInfo.environment, writing: Bool = false) throws -> SelectedStore {
         let choice = StoreSelection.choose(explicit: store, environment: environment)
         switch choice {
+        case .file(let path, _) where PGTarget.isURL(path):
+            let session = try Self.openDatabase(path, environment: environment)
+            return SelectedStore(store: session.store, label: session.path ?? path, path: session.path, session: session, notes: [])
         case .file(let path, _):
             let opened: (session: StoreSession, notes: [String])
             do { opened = try StoreSession.open(path, writing: writing) } catch {
@@ -31,6 +35,14 @@ public struct StoreOptions: ParsableArguments {
         case .demo:
             let day = try nowSource().today(zone: Zone(identifier: "Asia/Kolkata")!)
             return SelectedStore(store: DemoGenerator.generate(DemoOptions(today: day)), label: "DEMO", path: nil, session: nil, notes: [])
+        }
+    }
+
+    /// A store in a PostgreSQL database (`postgresql://…`, completed from PG* variables): exit 2 when the URL is
+    /// wrong or the server cannot be reached, 1 when the store there is not valid.
+    static func openDatabase(_ url: String, environment: [String: String]) throws -> PostgresSession {
+        do { return try PostgresSession.open(url, environment: environment) } catch {
+            throw Failure(status: error.connectionLost || !error.message.contains("not valid") ? 2 : 1, message: error.message)
         }
     }
 
@@ -80,7 +92,7 @@ struct SelectedStore {
     /// The store file; nil for the demo store.
     var path: String?
     /// The session that read the file (and its journal); nil for the demo store.
-    var session: StoreSession?
+    var session: (any StoreEngine)?
     /// Notes of the session that opened it (a journal repaired, actions set aside).
     var notes: [String]
 }

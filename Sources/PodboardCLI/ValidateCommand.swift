@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PodboardCore
+import PodboardPostgres
 
 /// `podboard validate FILE`: lists every problem of a store file. Exit 0 valid, 1 invalid, 2 unreadable.
 struct ValidateCommand: ParsableCommand {
@@ -17,6 +18,7 @@ struct ValidateCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
+        if PGTarget.isURL(file) { return try DbCommand.validate(file, quiet: quiet) }
         let bytes: [UInt8]
         do { bytes = try StoreFile.readBytes(file) } catch {
             throw Failure(status: 2, message: error.description)

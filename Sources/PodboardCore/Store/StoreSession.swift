@@ -473,7 +473,7 @@ public final class StoreSession {
     var foldIsDue: Bool { pending.count >= foldEvery || journalOffset >= foldBytes }
 
     /// Why an action is refused, naming who changed its target after `since` (the state the caller saw).
-    static func conflict(_ refusal: ActionRefusal, action: ActionRequest, by person: String, at: Timestamp, since: Int?, in store: Store) -> ActionRefusal {
+    public static func conflict(_ refusal: ActionRefusal, action: ActionRequest, by person: String, at: Timestamp, since: Int?, in store: Store) -> ActionRefusal {
         guard case .refused(let why) = refusal, let since else { return refusal }
         var target = action.target
         if action.kind == .undo, let k = Int(action.target), store.activity.indices.contains(k) { target = store.activity[k].target }

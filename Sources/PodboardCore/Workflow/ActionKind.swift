@@ -243,4 +243,5 @@ public struct ActionOutcome: Sendable {
     public var activity: Activity
     /// A short sentence for people: "REQ-1042 handed over to Ana Souza".
     public var summary: String
+    public init(store: Store, activity: Activity, summary: String) { self.store = store; self.activity = activity; self.summary = summary }
 }

@@ -4,7 +4,7 @@ import PodboardCore
 /// Carries out the TUI's actions on a store session as the user: stamped now (or on `--today` at the current
 /// clock time), journaled before the result comes back.
 public final class SessionPerformer {
-    public let session: StoreSession
+    public let session: any StoreEngine
     let user: String
     let clock: NowSource
     /// The admin acting for the user (a team store), recorded with every action.
@@ -20,7 +20,7 @@ public final class SessionPerformer {
     /// of `--as`, or the person chosen later in the "who are you?" picker).
     private var ownIds: Set<String> = []
 
-    public init(session: StoreSession, user: String, clock: NowSource) {
+    public init(session: any StoreEngine, user: String, clock: NowSource) {
         self.session = session; self.user = user; self.clock = clock
         shownSeq = session.seq
         reportedSeq = session.seq

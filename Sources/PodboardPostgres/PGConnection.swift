@@ -1,0 +1,105 @@
+import Foundation
+import PostgresNIO
+
+/// Why the database could not be reached or a statement failed: the server's message, never a password.
+public struct PGError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    /// The SQLSTATE code, when the server sent one (e.g. 42501 insufficient privilege).
+    public let code: String?
+    /// The connection itself failed (not a statement): the session reconnects.
+    public let connectionLost: Bool
+    public init(_ message: String, code: String? = nil, connectionLost: Bool = false) {
+        self.message = message; self.code = code; self.connectionLost = connectionLost
+    }
+    public var description: String { message }
+
+    static func from(_ error: any Error) -> PGError {
+        if let e = error as? PGError { return e }
+        if let p = error as? PSQLError {
+            if let server = p.serverInfo {
+                let text = server[.message] ?? "error"
+                let detail = server[.detail].map { " (\($0))" } ?? ""
+                return PGError(text + detail, code: server[.sqlState])
+            }
+            return PGError("the connection to the database failed (\(p.code.description))", connectionLost: true)
+        }
+        return PGError("the connection to the database failed (\(error))", connectionLost: true)
+    }
+}
+
+/// Runs `body` on the concurrency pool and waits for it: podboard's engines are synchronous.
+final class PGBox<T>: @unchecked Sendable { var result: Result<T, PGError>?; init() {} }
+
+func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws(PGError) -> T {
+    let box = PGBox<T>()
+    let done = DispatchSemaphore(value: 0)
+    Task.detached {
+        do { box.result = .success(try await body()) } catch { box.result = .failure(PGError.from(error)) }
+        done.signal()
+    }
+    done.wait()
+    return try box.result!.get()
+}
+
+/// One connection, used synchronously. Every value goes in and out as text (SQL casts it): amounts stay exact.
+public final class PGConnection: @unchecked Sendable {
+    let connection: PostgresConnection
+    let logger: Logger
+    public let target: PGTarget
+
+    public init(_ target: PGTarget) throws(PGError) {
+        self.target = target
+        var logger = Logger(label: "podboard.postgres")
+        logger.logLevel = .critical
+        self.logger = logger
+        let config: PostgresConnection.Configuration
+        if let socket = target.socketPath {
+            config = .init(unixSocketPath: socket, username: target.user, password: target.password, database: target.database)
+        } else {
+            config = .init(host: target.host, port: target.port, username: target.user, password: target.password, database: target.database, tls: .disable)
+        }
+        let l = logger
+        connection = try blocking {
+            try await PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: config, id: 1, logger: l).get()
+        }
+    }
+
+    /// The first column of every row, as text (nil for NULL).
+    @discardableResult
+    public func column(_ sql: String, _ binds: [String?] = []) throws(PGError) -> [String?] {
+        var b = PostgresBindings()
+        for v in binds { if let v { b.append(v) } else { b.appendNull() } }
+        let query = PostgresQuery(unsafeSQL: sql, binds: b)
+        let c = connection, l = logger
+        return try blocking {
+            var out: [String?] = []
+            let rows = try await c.query(query, logger: l)
+            for try await row in rows {
+                var it = row.makeIterator()
+                guard let cell = it.next() else { out.append(nil); continue }
+                out.append(try cell.decode(String?.self))
+            }
+            return out
+        }
+    }
+
+    /// The first column of the first row.
+    public func value(_ sql: String, _ binds: [String?] = []) throws(PGError) -> String? {
+        try column(sql, binds).first ?? nil
+    }
+
+    /// Runs statements one after the other.
+    public func run(_ statements: String...) throws(PGError) {
+        for s in statements { try column(s) }
+    }
+
+    deinit { close() }
+
+    public func close() {
+        guard !connection.isClosed else { return }
+        let c = connection
+        _ = try? blocking { () async throws -> Int in try await c.close(); return 0 }
+    }
+
+    public var isClosed: Bool { connection.isClosed }
+}
