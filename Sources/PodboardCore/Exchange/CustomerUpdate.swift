@@ -13,6 +13,8 @@ public struct CustomerUpdate: Sendable {
         public let vendor: String
         public let kind: RequestKind
         public let status: RequestStatus
+        /// The day it was raised.
+        public let openedOn: LocalDate
         /// The day it reached its status (in the store's zone).
         public let since: LocalDate
         /// What we need from the customer (waiting items only): the hold's reason, or the pre-approval.
@@ -85,7 +87,7 @@ public struct CustomerUpdate: Sendable {
                 let reason = tl.entries.last(where: { $0.to == .onHold })?.reason
                 needed = reason.map { "on hold: " + $0 } ?? "on hold: please tell us how you want to proceed"
             }
-            let item = Item(request: r.id, tool: r.tool, vendor: r.vendor, kind: r.kind, status: status, since: sinceDay, needed: needed)
+            let item = Item(request: r.id, tool: r.tool, vendor: r.vendor, kind: r.kind, status: status, openedOn: clock.date(r.createdAt), since: sinceDay, needed: needed)
             if inPeriod(clock.date(r.createdAt)) { opened.append(item) }
             if needed != nil {
                 waiting.append(item)
@@ -94,7 +96,7 @@ public struct CustomerUpdate: Sendable {
             }
         }
         let order: (Item, Item) -> Bool = { ($0.since, $0.request) > ($1.since, $1.request) }
-        self.opened = opened.sorted(by: order)
+        self.opened = opened.sorted { ($0.openedOn, $0.request) > ($1.openedOn, $1.request) }
         self.moving = moving.sorted(by: order)
         self.waiting = waiting.sorted { ($0.since, $0.request) < ($1.since, $1.request) }
         let s = snap.accountSavings[a.id] ?? AccountSavings(account: a.id, approvals: [])
@@ -124,15 +126,15 @@ public struct CustomerUpdate: Sendable {
         var doc = ReportDocument(title: "Procurement update: " + account.name,
                                  subtitle: ["Period " + since.description + " to " + today.description,
                                             "Amounts in " + cur + " (savings and contract values are annual); dates in " + timeZone])
-        func table(_ items: [Item], needed: Bool, empty: String) -> ReportDocument.Block {
-            .table(.init(columns: needed ? ["Request", "Tool", "Since", "What we need from you"] : ["Request", "Tool", "Kind", "Stage", "Since"],
+        func table(_ items: [Item], needed: Bool, opened: Bool = false, empty: String) -> ReportDocument.Block {
+            .table(.init(columns: needed ? ["Request", "Tool", "Since", "What we need from you"] : ["Request", "Tool", "Kind", "Stage", opened ? "Opened" : "Since"],
                          rows: items.map { i in
                              needed ? [i.request, what(i), i.since.description, i.needed ?? ""]
-                                 : [i.request, what(i), i.kind.rawValue, Self.stage(i.status), i.since.description]
+                                 : [i.request, what(i), i.kind.rawValue, Self.stage(i.status), (opened ? i.openedOn : i.since).description]
                          }, empty: empty))
         }
         doc.sections.append(.init("Waiting on you", [table(waiting, needed: true, empty: "nothing is waiting on you")]))
-        doc.sections.append(.init("Requests opened in the period", [table(opened, needed: false, empty: "no new requests in the period")]))
+        doc.sections.append(.init("Requests opened in the period", [table(opened, needed: false, opened: true, empty: "no new requests in the period")]))
         doc.sections.append(.init("Requests moving", [table(moving, needed: false, empty: "no request in progress")]))
         let p = progress
         var savings: [ReportDocument.Block] = []
