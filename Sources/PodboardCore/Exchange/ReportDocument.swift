@@ -106,11 +106,13 @@ enum DocumentText {
         for s in doc.subtitle { out += clean(s) + "\n" }
         for section in doc.sections {
             out += "\n" + clean(section.heading) + "\n" + String(repeating: "-", count: max(3, DisplayWidth.of(clean(section.heading)))) + "\n"
-            for b in section.blocks {
+            for (n, b) in section.blocks.enumerated() {
                 switch b {
                 case .paragraph(let p): out += clean(p) + "\n"
                 case .bullets(let items): for i in items { out += "- " + clean(i) + "\n" }
-                case .chart(let c): out += clean(c.title) + "\n"; for l in chartLine(c) { out += "  " + l + "\n" }
+                case .chart(let c):
+                    out += (n > 0 ? "\n" : "") + clean(c.title) + "\n"
+                    for l in chartLine(c) { out += "  " + l + "\n" }
                 case .table(let t):
                     if t.rows.isEmpty { out += "(" + clean(t.empty) + ")\n"; continue }
                     let header = t.columns.map(clean)
