@@ -56,6 +56,7 @@ public struct MonthlyReport: Sendable {
     public let currency: String
     public let rows: [Row]
     public let gdrShare: Decimal
+    public let atsCoverageTarget: Decimal
 
     /// "2026-11" → its first day.
     public static func month(_ text: String) -> LocalDate? {
@@ -78,6 +79,7 @@ public struct MonthlyReport: Sendable {
         self.end = end
         currency = snap.settings.currency
         gdrShare = snap.settings.targets.gdrShare
+        atsCoverageTarget = snap.settings.targets.atsCoverageShare
         let pseShare = snap.settings.targets.pseShare
         var rows: [Row] = []
         for a in snap.store.accounts where a.pod == pod.id && a.termEndsOn >= first && a.podHandoverOn <= end {
@@ -116,7 +118,21 @@ public struct MonthlyReport: Sendable {
                             pseAttainment: Money.ratio(toDate, pseShare * a.pse), outlook: outlook, msgReachedOn: reached))
         }
         self.rows = rows.sorted { ($0.account.name, $0.account.id) < ($1.account.name, $1.account.id) }
+        // The POD over the four quarters up to the month's end, week by week (ATSTrend's days).
+        let ids = Set(rows.map(\.account.id))
+        let podContracts = snap.store.contracts.filter { ids.contains($0.account) }
+        let days = ATSTrend(contracts: [], today: end).points.map(\.day)
+        let declaredAll = rows.reduce(Decimal(0)) { $0 + $1.declared }
+        coverageOverTime = days.map { ($0, ATSCoverage.share(ATSCoverage.uploaded(podContracts, on: $0), of: declaredAll) ?? 0) }
+        let approvals = ids.flatMap { snap.accountSavings[$0]?.approvals ?? [] }.map { (clock.date($0.at), $0.amount) }
+        savingsOverTime = days.map { d in (d, approvals.filter { $0.0 <= d }.reduce(Decimal(0)) { $0 + $1.1 }) }
     }
+
+    /// The POD's ATS coverage (uploaded / declared of its accounts) each week of the four quarters up to the end.
+    public let coverageOverTime: [(day: LocalDate, value: Decimal)]
+    /// The POD's approved savings to date, each week of the four quarters up to the end.
+    public let savingsOverTime: [(day: LocalDate, value: Decimal)]
+    public var msgTotal: Decimal { rows.reduce(0) { $0 + $1.account.msg } }
 
     // POD totals.
     public var declared: Decimal { rows.reduce(0) { $0 + $1.declared } }
@@ -172,13 +188,11 @@ public struct MonthlyReport: Sendable {
             rightAligned: [1, 2, 3, 4, 5],
             rows: rows.map { [$0.account.name, money($0.savingsInMonth), money($0.savingsToDate), money($0.account.msg), pct($0.msgAttainment),
                               pct($0.pseAttainment), $0.account.termEndsOn.description, $0.outlook.words] }, empty: "no account"))]))
-        doc.sections.append(.init("Charts", [
-            .chart(.init(title: "ATS coverage by account over the month",
-                         series: rows.prefix(4).map { r in
-                             .init(label: r.account.name, points: weekDays.enumerated().map { i, d in
-                                 (d, ATSCoverage.share(r.trend[min(i, r.trend.count - 1)], of: r.declared) ?? 0)
-                             })
-                         }, target: nil, isShare: true)),
+        doc.sections.append(.init("Over the last four quarters", [
+            .chart(.init(title: "ATS coverage of the POD", series: [.init(label: "uploaded / declared ATS", points: coverageOverTime)],
+                         target: (label: "coverage target", value: atsCoverageTarget), isShare: true)),
+            .chart(.init(title: "Savings to date against the MSGs", series: [.init(label: "approved savings", points: savingsOverTime)],
+                         target: (label: "sum of the MSGs", value: msgTotal))),
         ]))
         return doc
     }

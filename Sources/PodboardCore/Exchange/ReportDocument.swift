@@ -257,7 +257,13 @@ enum DocumentHTML {
             out += "<text x=\"\(num(w - right))\" y=\"\(num(y(t.value) - 4))\" text-anchor=\"end\">\(esc(t.label)) \(esc(label(t.value)))</text>\n"
         }
         for (i, s) in c.series.enumerated() where !s.points.isEmpty {
-            let pts = s.points.map { "\(num(x($0.day))),\(num(y($0.value)))" }.joined(separator: " ")
+            // A step line: a figure to date holds until the next change.
+            var coords: [String] = []
+            for (k, p) in s.points.enumerated() {
+                if k > 0 { coords.append("\(num(x(p.day))),\(num(y(s.points[k - 1].value)))") }
+                coords.append("\(num(x(p.day))),\(num(y(p.value)))")
+            }
+            let pts = coords.joined(separator: " ")
             out += "<polyline fill=\"none\" stroke=\"\(colors[i % colors.count])\" stroke-width=\"2\" points=\"\(pts)\"/>\n"
         }
         out += "</svg>\n<figcaption>\(esc(c.title)): "
