@@ -55,12 +55,12 @@ enum AccountDetail {
         let weekly = SavingsSeries.weekly(snap.accountSavings[a.id] ?? AccountSavings(account: a.id, approvals: []), today: today,
                                           weeks: savingsWidth, clock: snap.clock)
         let firstWeek = today.adding(days: -7 * (savingsWidth - 1))
-        out.append(DetailLine([Span(Format.fit("Savings by week", 18), .muted),
-                               Span(Sparkline.render(weekly, top: a.msg > 0 ? a.msg : nil), p.msgReachedOn != nil ? .ok : .accent),
-                               Span("▏", .muted)]))
-        out.append(DetailLine([Span(Format.fit("  (█ = MSG)", 18), .muted),
-                               Span(Format.fit("└ " + Format.short(firstWeek) + " " + String(firstWeek.year), max(1, savingsWidth - 6)), .muted),
-                               Span(Format.fit("today┘", 6, right: true), .muted)]))
+        // One line: the weekly strip, and when the window has room, what it shows.
+        let savingsStrip = Sparkline.render(weekly, top: a.msg > 0 ? a.msg : nil)
+        var line = DetailLine([Span(Format.fit("Savings vs MSG", 18), .muted), Span(savingsStrip, p.msgReachedOn != nil ? .ok : .accent), Span("▏", .muted)])
+        let legend = " █ = MSG · weekly from " + Format.short(firstWeek) + " " + String(firstWeek.year)
+        if 18 + savingsWidth + 1 + DisplayWidth.of(legend) <= state.size.width - 2 { line.spans.append(Span(legend, .muted)) }
+        out.append(line)
         out.append(DetailLine([Span("  the MSG bar's │ marks how much of the MSG window (hand-over + " + Format.count(targets.msgDays, "day") + ") has passed", .muted)]))
         out.append(F.blank)
 

@@ -47,14 +47,14 @@ public enum AccountsView {
     static let columns: [TableLayout.Column] = [
         .init("Account", width: 12, priority: 10, flexible: true),
         .init("Health", width: 9, priority: 9),
-        .init("Sentiment", width: 10, priority: 2, flexible: true),
+        .init("Sentiment", width: 10, priority: 1, flexible: true),
         .init("Onboarding", width: 12, priority: 7),
         .init("MSG", width: 17, priority: 9),
         .init("PSE", width: 5, priority: 4, alignRight: true),
         .init("ATS up/decl", width: 13, priority: 3, alignRight: true),
         .init("Cov", width: 6, priority: 8, alignRight: true),
         .init("Term ends", width: 16, priority: 6),
-        .init("Savings 12w", width: 12, priority: 5),
+        .init("Savings 12w", width: 12, priority: 2),
     ]
 
     /// "2.5M", "48k", "1.3k", "950": amounts in a narrow column (the account view shows them exactly).
