@@ -109,6 +109,28 @@ import PodboardCore
         #expect(try report(["monthly", "--month", "Nov"], store: store).status == 2)
     }
 
+    @Test func catchUpAndMonthlyHTMLAreBalanced() throws {
+        let store = try Self.storePath()
+        for args in [["catch-up", "--pod", "north"], ["monthly", "--pod", "north"]] {
+            let r = try report(args + ["--format", "html"], store: store)
+            #expect(r.status == 0, "\(r.stderr)")
+            let file = CLI.tempDir() + "/\(args[0]).html"
+            try r.stdout.write(toFile: file, atomically: true, encoding: .utf8)
+            let tags = args[0] == "monthly" ? ["html", "table", "svg", "polyline"] : ["html", "table"]
+            let check = try Self.python(Self.htmlCheck, [file] + tags)
+            #expect(check.out.trimmingCharacters(in: .whitespacesAndNewlines) == "ok", "\(args[0]): \(check.out)")
+        }
+    }
+
+    @Test func cancelByAlertsAsICalendar() throws {
+        // 2026-12-20: C-1's cancel-by (2027-01-01) is 12 days ahead, within the 14-day alert, and it has no request.
+        let store = try Self.storePath()
+        let r = try CLI.run(["report", "renewals", "--alerts", "--format", "ics", "--store", store, "--today", "2026-12-20"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.components(separatedBy: "BEGIN:VEVENT").count - 1 == 5)
+        #expect(r.stdout.contains("X-WR-CALNAME:Cancel-by alerts\r\n") && r.stdout.contains("UID:renewal-C-1-cancel-by@podboard\r\n"))
+    }
+
     static let icsCheck = """
     import sys, icalendar
     uids = []
