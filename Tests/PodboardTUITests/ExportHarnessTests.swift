@@ -36,6 +36,11 @@ struct ExportHarnessTests {
         #expect(s.preview?.offset == 2)
         TUI.type(&s, [.char("G")])
         #expect((s.preview?.offset ?? 0) > 2)
+        // ? shows the preview's keys over it; Esc closes the help first, then the preview.
+        TUI.type(&s, [.char("?")])
+        #expect(s.help != nil && TUI.screen(s).contains("Previewing a report"))
+        TUI.type(&s, [.char("j"), .escape])
+        #expect(s.help == nil && s.preview != nil)
         TUI.type(&s, [.escape])
         #expect(s.preview == nil)
         if case .account(id)? = s.details.last?.target {} else { Issue.record("Esc left the account view") }

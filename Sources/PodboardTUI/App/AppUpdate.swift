@@ -103,7 +103,7 @@ public enum AppUpdate {
         case .export(let kind):
             Exports.run(kind, &state)
         case .back:
-            if state.preview != nil { state.preview = nil } else if state.help != nil { state.help = nil } else if !state.details.isEmpty { state.details.removeLast() }
+            if state.help != nil { state.help = nil } else if state.preview != nil { state.preview = nil } else if !state.details.isEmpty { state.details.removeLast() }
         case .showPane(let p):
             state.details.removeAll()
             state.pane = p
@@ -270,7 +270,7 @@ public enum AppUpdate {
 
     static func move(_ command: Command, _ state: inout AppState) {
         let body = Screen.bodyRect(state)
-        if var p = state.preview {
+        if state.help == nil, var p = state.preview {
             let page = PreviewOverlay.visibleRows(state.size)
             let count = PreviewOverlay.displayLines(p, size: state.size).count
             if command == .left || command == .right {

@@ -215,6 +215,7 @@ public enum Keymap {
         b(.help, [.char("G"), .end], .bottom, "last line"),
 
         b(.preview, [.escape, .char("q")], .back, "close the preview (the file stays)", footer: "close"),
+        b(.preview, [.char("?")], .help, "help"),
         b(.preview, [.char("k"), .up], .up, "scroll up"),
         b(.preview, [.char("j"), .down], .down, "scroll down"),
         b(.preview, [.pageUp], .pageUp, "page up"),
