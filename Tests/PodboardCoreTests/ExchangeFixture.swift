@@ -19,7 +19,7 @@ enum XF {
         return Timestamp("\(p[0])T\(p[1]):00+05:30")!
     }
     static let markers = ["MARK-HNOTE", "MARK-UPDATE", "MARK-ESC", "MARK-ACK", "MARK-NOQ", "MARK-SENT", "MARK-PEOPLE",
-                          "MARK-EMAIL", "MARK-LOGIN", "MARK-ACTIVITY", "777,777", "777777", "MARK-RESOLUTION"]
+                          "MARK-EMAIL", "MARK-LOGIN", "MARK-ACTIVITY", "777,777", "777777", "MARK-RESOLUTION", "MARK-QUOTE", "MARK-EXTRA"]
 
     static func store() -> Store {
         var s = Store()
@@ -59,8 +59,10 @@ enum XF {
             return Request(id: id, account: "acme", kind: .new, tool: "Tool" + id, vendor: "Vendor" + id, status: from,
                            createdAt: ts(created), analyst: "analyst", assignedAt: ts(created), buyer: "buyer",
                            baseline: baseline.map { Baseline(amount: $0, basis: .firstQuote) }, final: final,
-                           noQuotesReason: "MARK-NOQ", updates: [Update(at: ts(created), by: "buyer", text: "MARK-UPDATE call")],
-                           history: h)
+                           noQuotesReason: "MARK-NOQ",
+                           quotes: [Quote(from: "MARK-QUOTE reseller", source: .reseller, amount: 1234, receivedAt: ts(created))],
+                           updates: [Update(at: ts(created), by: "buyer", text: "MARK-UPDATE call")],
+                           history: h, extras: JSONObject([("internalNote", .string("MARK-EXTRA"))]))
         }
         var r1 = r("R-1", created: "2026-11-05 10:00", [("2026-11-10 10:00", .qualified, nil), ("2026-11-12 10:00", .negotiating, nil),
                                                        ("2026-11-18 10:00", .pendingApproval, nil), ("2026-11-20 15:00", .approved, nil)],
@@ -75,9 +77,12 @@ enum XF {
         var r5 = r("R-5", created: "2026-11-21 10:00", [("2026-11-21 11:00", .qualified, nil), ("2026-11-21 12:00", .negotiating, nil)])
         var esc = Escalation(at: ts("2026-11-22 10:00"), by: "analyst", reason: .parallelNegotiation, note: "MARK-ESC parallel")
         esc.acknowledgedAt = ts("2026-11-22 11:00"); esc.acknowledgedBy = "em"; esc.acknowledgedNote = "MARK-ACK on it"
-        r5.escalations = [esc]
+        var resolved = Escalation(at: ts("2026-11-21 13:00"), by: "analyst", reason: .other, note: "MARK-ESC other")
+        resolved.resolvedAt = ts("2026-11-21 14:00"); resolved.resolvedBy = "em"; resolved.resolution = "MARK-RESOLUTION done"
+        r5.escalations = [resolved, esc]
         let r6 = r("R-6", created: "2026-10-01 10:00", [("2026-10-20 10:00", .cancelled, nil)])
         s.requests = [r1, r2, r3, r4, r5, r6]
+        s.reviews = [Review(on: LocalDate("2026-11-20")!, by: "analyst")]
         var before = StoreEncoder.account(s.accounts[0])
         if case .object(var o) = before { o["health"] = .string("neutral"); o["sentiment"] = .string("grumpy MARK-ACTIVITY"); before = .object(o) }
         s.activity = [Activity(at: ts("2026-11-19 10:00"), by: "csm", action: "set-health", target: "acme",
