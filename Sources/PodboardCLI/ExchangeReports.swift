@@ -62,16 +62,56 @@ struct CatchUpCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The POD (its id); default: every POD.", valueName: "id"))
     var pod: String?
 
-    @Option(name: .long, help: "text, md or html.")
-    var format: DocumentFormat = .text
+    enum Format: String, CaseIterable, ExpressibleByArgument { case text, md, html, json, csv }
+
+    @Option(name: .long, help: "text, md, html, json or csv (one row per account).")
+    var format: Format = .text
 
     func run() throws {
         let selected = try source.load()
         let store = selected.store
         let snap = Snapshot(store: store, today: try source.today(for: store))
-        let pods = try resolvePods(pod, store)
-        let docs = pods.map { CatchUp(pod: $0, snap).document() }
-        Console.out(combined(docs, title: "POD weekly catch-up").render(format.format))
+        let parts = try resolvePods(pod, store).map { CatchUp(pod: $0, snap) }
+        switch format {
+        case .text, .md, .html:
+            let doc = combined(parts.map { $0.document() }, title: "POD weekly catch-up")
+            Console.out(doc.render(ReportDocument.Format(rawValue: format.rawValue) ?? .text))
+        case .csv: Console.out(TableRenderer.csv(Self.table(parts)))
+        case .json:
+            Console.out(TableRenderer.json(Self.table(parts), report: "catch-up", today: snap.today,
+                                           extra: [("weekFrom", .string(snap.today.adding(days: -6).description))]))
+        }
+    }
+
+    /// One row per account, typed for JSON and CSV.
+    static func table(_ parts: [CatchUp]) -> ReportTable {
+        var t = ReportTable(title: "POD weekly catch-up", columns: [
+            Column(key: "pod", title: "POD"), Column(key: "account", title: "Account"),
+            Column(key: "new", title: "New"), Column(key: "breached", title: "Breached"), Column(key: "stale", title: "Stale"),
+            Column(key: "escalated", title: "Escalated"), Column(key: "health", title: "Health"),
+            Column(key: "healthWeekAgo", title: "Health a week ago"), Column(key: "sentiment", title: "Sentiment"),
+            Column(key: "sentimentWeekAgo", title: "Sentiment a week ago"), Column(key: "coverage", title: "ATS coverage"),
+            Column(key: "coverageWeekAgo", title: "ATS coverage a week ago"), Column(key: "contacts", title: "Contacts"),
+        ])
+        func ids(_ rs: [Request]) -> Cell {
+            Cell(text: rs.map(\.id).joined(separator: ";"), value: .array(rs.map { .string($0.id) }))
+        }
+        for c in parts {
+            for p in c.accounts {
+                let contacts: [JSONValue] = p.account.contacts.map { k in
+                    var o = JSONObject()
+                    o["name"] = .string(k.name); o["role"] = k.role.map(JSONValue.string) ?? .null
+                    o["email"] = k.email.map(JSONValue.string) ?? .null
+                    o["escalationLevel"] = k.escalationLevel.map { .number(String($0)) } ?? .null
+                    return .object(o)
+                }
+                t.rows.append([Cell(c.pod.id), Cell(p.account.id), ids(p.new), ids(p.breached), ids(p.stale), ids(p.escalated),
+                               Cell(p.account.health.rawValue), Cell(p.healthBefore.rawValue), .optional(p.account.sentiment),
+                               .optional(p.sentimentBefore), .percent(p.coverage), .percent(p.coverageWeekAgo),
+                               Cell(text: p.account.contacts.map(\.name).joined(separator: ";"), value: .array(contacts))])
+            }
+        }
+        return t
     }
 }
 

@@ -92,6 +92,15 @@ import PodboardCore
             #expect(r.stdout.contains("Pat Lead") && r.stdout.contains("pat@acme.example"), "the people matrix in \(format)")
         }
         #expect(try report(["catch-up", "--pod", "nowhere"], store: store).status == 2)
+        let cj = try report(["catch-up", "--pod", "north", "--format", "json"], store: store)
+        guard case .object(let co) = try JSONParser.parse(cj.stdout).value, case .array(let crows)? = co["rows"],
+              case .object(let acme)? = crows.first else { Issue.record("catch-up json: \(cj.stdout.prefix(300))"); return }
+        #expect(acme["new"] == .array([.string("R-3"), .string("R-5")]) || acme["new"] == .array([.string("R-5"), .string("R-3")]))
+        #expect(acme["healthWeekAgo"] == .string("neutral") && acme["coverage"] == .number("0.5") && acme["coverageWeekAgo"] == .number("0.4"))
+        guard case .array(let contacts)? = acme["contacts"] else { Issue.record("no contacts"); return }
+        #expect(contacts.count == 2)
+        let ccsv = try report(["catch-up", "--pod", "north", "--format", "csv"], store: store)
+        #expect(ccsv.stdout.hasPrefix("pod,account,new,breached,stale,escalated,health") && ccsv.stdout.contains("Pat Lead") && ccsv.stdout.contains("pat@acme.example"))
         for format in ["table", "md", "html"] {
             let r = try report(["monthly", "--pod", "north", "--format", format], store: store)
             #expect(r.status == 0 && r.stdout.contains("on pace"), "\(format): \(r.stderr)")
