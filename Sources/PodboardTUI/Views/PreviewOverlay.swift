@@ -13,7 +13,7 @@ enum PreviewOverlay {
 
     /// A line laid out as columns (a table row or its rule), kept whole rather than wrapped.
     static func isTable(_ line: String) -> Bool {
-        line.trimmingCharacters(in: .whitespaces).contains("  ") || line.hasPrefix("---") || line.hasPrefix("===")
+        line.trimmingCharacters(in: .whitespaces).contains("  ")
     }
 
     /// The lines as drawn at this size: prose wrapped (continuations indented under a bullet), tables as they are.
@@ -31,7 +31,7 @@ enum PreviewOverlay {
 
     /// How far the view can move sideways: the widest line past the box.
     static func maxShift(_ p: PreviewState, size: Size) -> Int {
-        max(0, (displayLines(p, size: size).map { DisplayWidth.of($0) }.max() ?? 0) - textWidth(size))
+        max(0, (displayLines(p, size: size).filter(isTable).map { DisplayWidth.of($0) }.max() ?? 0) - textWidth(size))
     }
 
     /// `s` without its first `n` display cells.
@@ -55,7 +55,8 @@ enum PreviewOverlay {
         let width = textWidth(size)
         let start = min(p.offset, max(0, lines.count - visible))
         for i in 0..<min(visible, max(0, lines.count - start)) {
-            let line = dropCells(lines[start + i], p.shift)
+            // Only tables move sideways: prose is wrapped to the box already.
+            let line = isTable(lines[start + i]) ? dropCells(lines[start + i], p.shift) : lines[start + i]
             let role: ThemeRole = line.hasPrefix("===") || line.hasPrefix("---") ? .muted : .normal
             buf.write(DisplayWidth.truncated(line, toWidth: width), x: r.x + 2, y: r.y + 1 + i, maxWidth: width, role: role)
         }
