@@ -123,6 +123,16 @@ import Testing
         #expect(!JSONWriter.write(StoreEncoder.account(none.accounts[0])).contains("contacts"))
     }
 
+    @Test func contactsAreValidated() {
+        var text = JSONWriter.write(StoreEncoder.encode(XF.store()))
+        text = text.replacingOccurrences(of: "\"escalationLevel\": 2", with: "\"escalationLevel\": 0")
+            .replacingOccurrences(of: "\"name\": \"Pat Lead\"", with: "\"name\": 7")
+        let decoded = StoreFile.decode(Array(text.utf8))
+        let messages = decoded.problems.map(\.description)
+        #expect(messages.contains { $0.contains("accounts[0].contacts[0].escalationLevel") && $0.contains("1 or more") }, "\(messages)")
+        #expect(messages.contains { $0.contains("accounts[0].contacts[1].name") }, "\(messages)")
+    }
+
     @Test func documentFormatsEscapeTheirMarkup() {
         let doc = ReportDocument(title: "A <b> & \"c\"", sections: [.init("S|1", [.paragraph("x*y_z"), .table(.init(columns: ["a|b"], rows: [["<i>"]]))])])
         let html = doc.render(.html)
