@@ -7,6 +7,13 @@ enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
     case table, json, csv, md
 }
 
+/// `--format` of `podboard report kpi|aging|renewals|savings`: OutputFormat's, and iCalendar (renewals only).
+enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
+    case table, json, csv, md
+    /// iCalendar (RFC 5545): `report renewals` only.
+    case ics
+}
+
 /// Colour and emphasis for text output: ANSI escapes on a terminal, nothing otherwise or with NO_COLOR.
 struct TextStyle {
     var color: Bool

@@ -7,7 +7,8 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Print a report as a table, JSON, CSV or Markdown.",
-        subcommands: [KPIReportCommand.self, AgingReportCommand.self, RenewalsReportCommand.self, SavingsReportCommand.self]
+        subcommands: [KPIReportCommand.self, AgingReportCommand.self, RenewalsReportCommand.self, SavingsReportCommand.self,
+                      CustomerUpdateCommand.self, CatchUpCommand.self, MonthlyReportCommand.self]
     )
 }
 
@@ -16,11 +17,12 @@ struct ReportOptions: ParsableArguments {
     @OptionGroup var source: StoreOptions
     @OptionGroup var filters: FilterOptions
 
-    @Option(name: .long, help: "table, json, csv or md.")
-    var format: OutputFormat = .table
+    @Option(name: .long, help: "table, json, csv or md (renewals: also ics).")
+    var format: ReportFormat = .table
 
     /// Loads the store, fixes today, checks the filter.
-    func prepare() throws -> (snap: Snapshot, filter: ReportFilter, label: String) {
+    func prepare(allowICS: Bool = false) throws -> (snap: Snapshot, filter: ReportFilter, label: String) {
+        if format == .ics && !allowICS { throw Failure.badInput("--format ics: only `podboard report renewals` writes iCalendar") }
         let selected = try source.load()
         let filter = try filters.resolve(in: selected.store)
         return (Snapshot(store: selected.store, today: try source.today(for: selected.store)), filter, selected.label)
@@ -32,6 +34,7 @@ struct ReportOptions: ParsableArguments {
         case .table: Console.out(TableRenderer.text(table, style: TextStyle.forStandardOutput()), styled: true)
         case .csv: Console.out(TableRenderer.csv(table))
         case .md: Console.out(TableRenderer.markdown(table))
+        case .ics: Console.out(TableRenderer.csv(table))  // refused by prepare(); never reached
         case .json:
             Console.out(TableRenderer.json(table, report: report, today: snap.today,
                                      extra: [("quarter", .string(snap.clock.quarter.description))] + extra))
@@ -91,11 +94,17 @@ struct RenewalsReportCommand: ParsableCommand {
     var alerts = false
 
     func run() throws {
-        let (snap, filter, _) = try options.prepare()
+        let (snap, filter, _) = try options.prepare(allowICS: true)
         var q = snap.clock.quarter.next
         if let quarter {
             guard let parsed = Quarter(quarter) else { throw Failure.badInput("--quarter: expected a quarter written YYYY-Qn (like 2027-Q1), found '\(quarter)'") }
             q = parsed
+        }
+        if options.format == .ics {
+            let list = alerts ? Renewals.alerts(snap).filter { filter.includes($0.contract, snap) }
+                : Renewals.quarter(q, snap) { filter.includes($0, snap) }.entries
+            Console.out(ICalendar.calendar(list, name: alerts ? "Cancel-by alerts" : "Renewal calendar \(q)", settings: snap.settings, today: snap.today))
+            return
         }
         if alerts {
             let list = Renewals.alerts(snap).filter { filter.includes($0.contract, snap) }

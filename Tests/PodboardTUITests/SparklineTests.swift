@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PodboardTUI
+import PodboardCore
 
 @Suite struct SparklineTests {
     @Test func levelsScaleToTheTop() {
@@ -19,5 +20,22 @@ import Testing
     @Test func nothingToScale() {
         #expect(Sparkline.render([0, 0, 0]) == "   ")
         #expect(Sparkline.render([]) == "")
+    }
+}
+
+@Suite struct SavingsSparklineTests {
+    @Test func savingsAgainstTheMSGWeekByWeek() {
+        let settings = Settings()
+        let clock = PodboardCore.Clock(today: LocalDate("2026-11-23")!, settings: settings)
+        let s = AccountSavings(account: "a", approvals: [
+            ApprovedSavings(request: "r1", at: Timestamp("2026-11-02T10:00:00Z")!, amount: 2000),
+            ApprovedSavings(request: "r2", at: Timestamp("2026-11-20T10:00:00Z")!, amount: 6000),
+        ])
+        let weeks = SavingsSeries.weekly(s, today: clock.today, weeks: 4, clock: clock)
+        // Week ends 11-02, 11-09, 11-16, 11-23.
+        #expect(weeks == [2000, 2000, 2000, 8000])
+        #expect(Sparkline.render(weeks, top: 8000) == "▂▂▂█")
+        // Above the MSG the strip stays full; nothing approved is blank.
+        #expect(Sparkline.render([0, 4000, 16000], top: 8000) == " ▂█")
     }
 }

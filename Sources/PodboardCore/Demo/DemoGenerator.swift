@@ -178,7 +178,11 @@ final class DemoBuilder {
         store.pods = pods.map { p in
             Pod(id: p.id, name: p.name, quarterlyTargets: podTargets[p.id] ?? QuarterlyTargets())
         }
-        store.accounts = accounts
+        store.accounts = accounts.enumerated().map { k, a in
+            var a = a
+            a.contacts = DemoNames.contacts(for: a, index: k)
+            return a
+        }
         store.contracts = contracts
         store.requests = requests
         store.reviews = buildReviews()

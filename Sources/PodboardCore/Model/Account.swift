@@ -19,15 +19,31 @@ public struct Account: Sendable, Equatable, Identifiable {
     public var health: Health
     public var sentiment: String?
     public var onboarding: Onboarding
+    /// The customer's people (the catch-up's "people matrix"); optional in the file, written only when there are some.
+    public var contacts: [Contact] = []
     public var extras = JSONObject()
 
     public init(id: String, name: String, pod: String, csm: String, contractSignedOn: LocalDate, podHandoverOn: LocalDate,
                 initiatedOn: LocalDate?, termEndsOn: LocalDate, msg: Decimal, pse: Decimal, declaredATS: Decimal,
-                health: Health, sentiment: String? = nil, onboarding: Onboarding = Onboarding(), extras: JSONObject = JSONObject()) {
+                health: Health, sentiment: String? = nil, onboarding: Onboarding = Onboarding(), contacts: [Contact] = [],
+                extras: JSONObject = JSONObject()) {
         self.id = id; self.name = name; self.pod = pod; self.csm = csm
         self.contractSignedOn = contractSignedOn; self.podHandoverOn = podHandoverOn; self.initiatedOn = initiatedOn
         self.termEndsOn = termEndsOn; self.msg = msg; self.pse = pse; self.declaredATS = declaredATS
-        self.health = health; self.sentiment = sentiment; self.onboarding = onboarding; self.extras = extras
+        self.health = health; self.sentiment = sentiment; self.onboarding = onboarding; self.contacts = contacts; self.extras = extras
+    }
+}
+
+/// One of the customer's people: who they are, their role, how to reach them, and at which escalation level
+/// they are the one to call (1 = first contact).
+public struct Contact: Sendable, Equatable {
+    public var name: String
+    public var role: String?
+    public var email: String?
+    public var escalationLevel: Int?
+    public var extras = JSONObject()
+    public init(name: String, role: String? = nil, email: String? = nil, escalationLevel: Int? = nil, extras: JSONObject = JSONObject()) {
+        self.name = name; self.role = role; self.email = email; self.escalationLevel = escalationLevel; self.extras = extras
     }
 }
 

@@ -225,8 +225,18 @@ public final class StoreDecoder {
             declaredATS: o.amount("declaredATS", required: true) ?? 0,
             health: o.enumValue("health", Health.self, required: true) ?? .neutral,
             sentiment: o.string("sentiment", required: false), onboarding: onboarding,
+            contacts: o.array("contacts", required: false) { n, p in
+                guard let c = ObjectReader(n, path: p, decoder: self) else { return nil }
+                let level = c.int("escalationLevel", required: false)
+                if let level, level < 1, let node = c.node("escalationLevel") {
+                    report(c.path("escalationLevel"), node.position, "expected an escalation level of 1 or more, found \(level)")
+                }
+                return Contact(name: c.string("name", required: true) ?? "", role: c.string("role", required: false),
+                               email: c.string("email", required: false), escalationLevel: level,
+                               extras: c.extras(known: ["name", "role", "email", "escalationLevel"]))
+            },
             extras: o.extras(known: ["id", "name", "pod", "csm", "contractSignedOn", "podHandoverOn", "initiatedOn", "termEndsOn",
-                                     "msg", "pse", "declaredATS", "health", "sentiment", "onboarding"]))
+                                     "msg", "pse", "declaredATS", "health", "sentiment", "onboarding", "contacts"]))
         return a
     }
 

@@ -104,6 +104,14 @@ public enum StoreEncoder {
             return .object(merge(i, c.extras))
         })
         m["onboarding"] = .object(merge(on, a.onboarding.extras))
+        if !a.contacts.isEmpty {
+            m["contacts"] = .array(a.contacts.map { c in
+                var o = JSONObject()
+                o["name"] = .string(c.name); o["role"] = c.role.map(JSONValue.string); o["email"] = c.email.map(JSONValue.string)
+                o["escalationLevel"] = c.escalationLevel.map(int)
+                return .object(merge(o, c.extras))
+            })
+        }
         return .object(merge(m, a.extras))
     }
 

@@ -120,6 +120,10 @@ public struct AppState: Sendable {
     public var input: TextInput?
     /// The action form on top of everything, when one is open.
     public var form: FormState?
+    /// The preview of an exported report, when shown (Exports.swift).
+    public var preview: PreviewState?
+    /// Where exported reports are written; nil: `$PODBOARD_EXPORT_DIR`, else the current directory.
+    public var exportDirectory: String?
     /// The activity entries of the user's own actions in this session, oldest first (what `u` undoes).
     public var sessionActions: [Int] = []
     public var message: StatusMessage?

@@ -72,6 +72,8 @@ public enum AppUpdate {
             case .escalations: return EscalationsView.selected(state) == nil ? "no escalation to open: nothing matches the filter" : nil
             case .accounts: return AccountsView.rows(state).isEmpty ? "no account in this POD" : nil
             }
+        case .export(let kind):
+            return Exports.unavailable(kind, state)
         case .openAccount:
             if case .request? = state.details.last?.target { return nil }
             return "only a request's detail view has an account to open"
@@ -98,8 +100,10 @@ public enum AppUpdate {
             return [.redraw]
         case .help:
             state.help = 0
+        case .export(let kind):
+            Exports.run(kind, &state)
         case .back:
-            if state.help != nil { state.help = nil } else if !state.details.isEmpty { state.details.removeLast() }
+            if state.help != nil { state.help = nil } else if state.preview != nil { state.preview = nil } else if !state.details.isEmpty { state.details.removeLast() }
         case .showPane(let p):
             state.details.removeAll()
             state.pane = p
@@ -266,6 +270,17 @@ public enum AppUpdate {
 
     static func move(_ command: Command, _ state: inout AppState) {
         let body = Screen.bodyRect(state)
+        if state.help == nil, var p = state.preview {
+            let page = PreviewOverlay.visibleRows(state.size)
+            let count = PreviewOverlay.displayLines(p, size: state.size).count
+            if command == .left || command == .right {
+                p.shift = min(max(0, p.shift + (command == .right ? 8 : -8)), PreviewOverlay.maxShift(p, size: state.size))
+            } else {
+                p.offset = min(max(0, step(command, p.offset, count: count, page: page)), max(0, count - page))
+            }
+            state.preview = p
+            return
+        }
         if let offset = state.help {
             let total = HelpOverlay.lines(shownOver: state).count
             let page = HelpOverlay.visibleRows(state.size)

@@ -18,6 +18,8 @@ public enum Command: Sendable, Hashable {
     case intake
     /// Editing in a form, the `/` filter or a confirmation (Keymap+Editing.swift).
     case edit(EditCommand)
+    /// Preview a report and write it to a file (Exports.swift).
+    case export(ExportKind)
 }
 
 /// Where a binding applies. `global` bindings apply everywhere except in text input and the help overlay; a
@@ -29,6 +31,8 @@ public enum KeyScope: String, Sendable, CaseIterable {
     /// A form's text field, its choice field, and the yes/no question before an action (with `form`: its
     /// fields; `input`: the `/` filter). Bindings in Keymap+Editing.swift.
     case text, choice, confirm
+    /// The preview of an exported report (Exports.swift).
+    case preview
 
     /// The title of the scope in the help overlay.
     public var title: String {
@@ -51,13 +55,14 @@ public enum KeyScope: String, Sendable, CaseIterable {
         case .text: return "In a text field"
         case .choice: return "In a choice field"
         case .confirm: return "Confirming an action"
+        case .preview: return "Previewing a report"
         }
     }
 
     /// The scopes whose bindings are active together with this one.
     public var layered: [KeyScope] {
         switch self {
-        case .global, .help, .input, .form, .request, .whoAmI, .confirm: return [self]
+        case .global, .help, .input, .form, .request, .whoAmI, .confirm, .preview: return [self]
         case .text, .choice: return [self, .form]
         case .home, .board, .aging, .escalations, .detail: return [self, .request, .global]
         case .account: return [self, .detail, .global]
@@ -143,6 +148,8 @@ public enum Keymap {
         b(.board, [.char("]")], .nextPod, "next POD", footer: "POD"),
         b(.board, [.enter], .open, "open the request", footer: "open"),
         b(.board, [.char("I")], .intake, "raise a request (intake) for an account of the POD", footer: "intake"),
+        b(.board, [.char("W")], .export(.catchUp), "POD weekly catch-up: preview it, write a .md file", footer: "catch-up"),
+        b(.board, [.char("T")], .export(.monthly), "POD monthly report (to date): preview, write .md", footer: "monthly"),
 
         b(.aging, [.enter], .open, "open the request", footer: "open"),
         b(.aging, [.char("/")], .filterText, "filter by text", footer: "filter"),
@@ -157,6 +164,7 @@ public enum Keymap {
         b(.renewals, [.enter], .open, "open the account", footer: "open"),
         b(.renewals, [.char("R")], .act(.raise), "raise the renewal request of the contract", footer: "raise renewal"),
         b(.renewals, [.char("P")], .act(.publishCalendar), "publish this quarter's renewal calendar", footer: "publish"),
+        b(.renewals, [.char("i")], .export(.calendar), "the quarter's calendar: preview, write an .ics file", footer: "iCal"),
 
         b(.kpis, [.enter], .open, "why: the items behind the gauge", footer: "why"),
         b(.kpis, [.char("[")], .previousPod, "previous POD"),
@@ -177,6 +185,8 @@ public enum Keymap {
         b(.accounts, [.enter], .open, "open the account", footer: "open"),
         b(.accounts, [.char("[")], .previousPod, "previous POD"),
         b(.accounts, [.char("]")], .nextPod, "next POD", footer: "POD"),
+        b(.accounts, [.char("W")], .export(.catchUp), "POD weekly catch-up: preview it, write a .md file"),
+        b(.accounts, [.char("T")], .export(.monthly), "POD monthly report (to date): preview, write .md"),
 
         b(.account, [.char("x")], .act(.tickItem), "tick / untick the checklist item", footer: "tick"),
         b(.account, [.char("i")], .act(.addItem), "add a checklist item", footer: "add item"),
@@ -185,6 +195,7 @@ public enum Keymap {
         b(.account, [.char("M")], .act(.convertToAnnual), "convert the monthly contract to annual", footer: "→ annual"),
         b(.account, [.char("o")], .act(.takeOffline), "mark the contract offline / on the platform", footer: "offline/on"),
         b(.account, [.char("s")], .act(.sunset), "sunset the contract (a date)", footer: "sunset"),
+        b(.account, [.char("U")], .export(.customerUpdate), "customer update (14 days): preview, write .md", footer: "update"),
         b(.whoAmI, [.char("k"), .up], .up, "up"),
         b(.whoAmI, [.char("j"), .down], .down, "down"),
         b(.whoAmI, [.pageUp], .pageUp, "page up"),
@@ -202,6 +213,17 @@ public enum Keymap {
         b(.help, [.pageDown], .pageDown, "page down"),
         b(.help, [.char("g"), .home], .top, "first line"),
         b(.help, [.char("G"), .end], .bottom, "last line"),
+
+        b(.preview, [.escape, .char("q")], .back, "close the preview (the file stays)", footer: "close"),
+        b(.preview, [.char("?")], .help, "help"),
+        b(.preview, [.char("k"), .up], .up, "scroll up"),
+        b(.preview, [.char("j"), .down], .down, "scroll down"),
+        b(.preview, [.pageUp], .pageUp, "page up"),
+        b(.preview, [.pageDown], .pageDown, "page down"),
+        b(.preview, [.char("h"), .left], .left, "scroll left (wide tables)"),
+        b(.preview, [.char("l"), .right], .right, "scroll right (wide tables)", footer: "sideways"),
+        b(.preview, [.char("g"), .home], .top, "first line"),
+        b(.preview, [.char("G"), .end], .bottom, "last line"),
     ] + editing
 
     /// The bindings of one scope (not its layers).

@@ -50,6 +50,17 @@ enum AccountDetail {
                            + " of " + Format.money(p.pseTarget, cur)
                            + (p.pseReachedOn.map { ", reached " + $0.description } ?? ", by " + a.termEndsOn.description),
                            p.pseReachedOn != nil ? .ok : .normal))
+        // Savings vs MSG over time: cumulative approved savings week by week, █ = the MSG.
+        let savingsWidth = max(8, min(60, state.size.width - 22))
+        let weekly = SavingsSeries.weekly(snap.accountSavings[a.id] ?? AccountSavings(account: a.id, approvals: []), today: today,
+                                          weeks: savingsWidth, clock: snap.clock)
+        let firstWeek = today.adding(days: -7 * (savingsWidth - 1))
+        // One line: the weekly strip, and when the window has room, what it shows.
+        let savingsStrip = Sparkline.render(weekly, top: a.msg > 0 ? a.msg : nil)
+        var line = DetailLine([Span(Format.fit("Savings vs MSG", 18), .muted), Span(savingsStrip, p.msgReachedOn != nil ? .ok : .accent), Span("▏", .muted)])
+        let legend = " █ = MSG · weekly from " + Format.short(firstWeek) + " " + String(firstWeek.year)
+        if 18 + savingsWidth + 1 + DisplayWidth.of(legend) <= state.size.width - 2 { line.spans.append(Span(legend, .muted)) }
+        out.append(line)
         out.append(DetailLine([Span("  the MSG bar's │ marks how much of the MSG window (hand-over + " + Format.count(targets.msgDays, "day") + ") has passed", .muted)]))
         out.append(F.blank)
 

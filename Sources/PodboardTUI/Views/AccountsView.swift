@@ -12,6 +12,8 @@ public struct AccountRow: Sendable {
     public let termDaysLeft: Int
     /// The term ends within `renewal.requestLeadDays` (or has ended).
     public let termClose: Bool
+    /// Cumulative approved savings at the end of each of the last 12 weeks (for the savings-vs-MSG sparkline).
+    public var savingsWeeks: [Decimal] = []
 }
 
 /// Pane 5: the accounts of the POD in view: health, sentiment, onboarding, MSG (with its pace inside the
@@ -32,8 +34,10 @@ public enum AccountsView {
             .map { a in
                 let up = ATSCoverage.uploaded(contracts[a.id] ?? [], on: today)
                 let left = today.days(to: a.termEndsOn)
-                return AccountRow(account: a, progress: AccountProgress(a, snap), uploaded: up,
-                                  coverage: ATSCoverage.share(up, of: a.declaredATS), termDaysLeft: left, termClose: left <= lead)
+                var row = AccountRow(account: a, progress: AccountProgress(a, snap), uploaded: up,
+                                     coverage: ATSCoverage.share(up, of: a.declaredATS), termDaysLeft: left, termClose: left <= lead)
+                if let s = snap.accountSavings[a.id] { row.savingsWeeks = SavingsSeries.weekly(s, today: today, weeks: 12, clock: snap.clock) }
+                return row
             }
     }
 
@@ -43,13 +47,14 @@ public enum AccountsView {
     static let columns: [TableLayout.Column] = [
         .init("Account", width: 12, priority: 10, flexible: true),
         .init("Health", width: 9, priority: 9),
-        .init("Sentiment", width: 10, priority: 2, flexible: true),
+        .init("Sentiment", width: 10, priority: 1, flexible: true),
         .init("Onboarding", width: 12, priority: 7),
         .init("MSG", width: 17, priority: 9),
         .init("PSE", width: 5, priority: 4, alignRight: true),
         .init("ATS up/decl", width: 13, priority: 3, alignRight: true),
         .init("Cov", width: 6, priority: 8, alignRight: true),
         .init("Term ends", width: 16, priority: 6),
+        .init("Savings 12w", width: 12, priority: 2),
     ]
 
     /// "2.5M", "48k", "1.3k", "950": amounts in a narrow column (the account view shows them exactly).
@@ -78,6 +83,11 @@ public enum AccountsView {
         return pct + " missed"
     }
 
+    /// The last 12 weeks of approved savings to date, █ = the MSG (blank: none yet).
+    static func savingsStrip(_ r: AccountRow) -> String {
+        r.savingsWeeks.isEmpty ? "" : Sparkline.render(r.savingsWeeks, top: r.account.msg > 0 ? r.account.msg : nil)
+    }
+
     static func term(_ r: AccountRow) -> String {
         r.account.termEndsOn.description + (r.termDaysLeft < 0 ? " ended" : " \(r.termDaysLeft)d")
     }
@@ -86,7 +96,7 @@ public enum AccountsView {
         [r.account.name, r.account.health.rawValue, r.account.sentiment ?? "–", onboarding(r.account.onboarding),
          msg(r.progress), r.progress.pseProgress.map { Money.percent($0, digits: 0) } ?? "–",
          compact(r.uploaded) + " / " + compact(r.account.declaredATS),
-         Format.percent(r.coverage), term(r)]
+         Format.percent(r.coverage), term(r), savingsStrip(r)]
     }
 
     static func healthRole(_ h: Health) -> ThemeRole {
@@ -113,6 +123,7 @@ public enum AccountsView {
         case 5: return r.progress.pseReachedOn != nil ? .ok : .normal
         case 7: return (r.coverage ?? 0) >= need ? .ok : .warning
         case 8: return r.termDaysLeft < 0 ? .muted : (r.termClose ? .warning : .normal)
+        case 9: return r.progress.msgReachedOn != nil ? .ok : .accent
         default: return .normal
         }
     }

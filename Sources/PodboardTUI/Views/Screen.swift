@@ -38,6 +38,7 @@ public enum Screen {
         }
         drawMessage(state, &buf)
         drawFooter(state, &buf)
+        if let p = state.preview { PreviewOverlay.draw(p, size: size, into: &buf) }
         if let offset = state.help { HelpOverlay.draw(state, offset: offset, into: &buf) }
         if let form = state.form { FormView.draw(form, into: &buf, size: size) }
         return buf
@@ -54,6 +55,7 @@ public enum Screen {
         if let form = state.form { return FormEditor.scope(form) }
         if state.input != nil { return .input }
         if state.help != nil { return .help }
+        if state.preview != nil { return .preview }
         if state.whoAmI != nil { return .whoAmI }
         if case .account? = state.details.last?.target { return .account }
         if !state.details.isEmpty { return .detail }
