@@ -32,6 +32,9 @@ public enum ActionCoding {
         if let v = q.noticeDays { p["noticeDays"] = .number(String(v)) }
         if let v = q.offline { p["offline"] = .bool(v) }
         if let v = q.on { p["on"] = .string(v.description) }
+        if let v = q.scope { p["scope"] = .string(v) }
+        if let v = q.period { p["period"] = .string(v) }
+        if let v = q.value { p["value"] = .number(Money.plain(v)) }
         o["params"] = .object(p)
         return .object(o)
     }
@@ -61,6 +64,8 @@ public enum ActionCoding {
             if case .bool(let b)? = q["autoRenew"] { p.autoRenew = b }
             if case .bool(let b)? = q["offline"] { p.offline = b }
             if case .number(let n)? = q["noticeDays"] { p.noticeDays = Int(n) }
+            p.scope = s("scope"); p.period = s("period")
+            if case .number(let n)? = q["value"] { p.value = Money.decimal(n) }
         }
         return .success(ActionRequest(kind, target: target, params: p))
     }

@@ -42,9 +42,11 @@ public enum ActionKind: String, Sendable, CaseIterable {
     case putOnPlatform = "put-on-platform"
     case sunset
     case convertToAnnual = "convert-to-annual"
+    // The KPI catalog: a value of a measured KPI (Workflow+Measurements.swift).
+    case recordMeasurement = "record-measurement"
 
     /// What the target of the action is.
-    public enum Target: Sendable { case request, account, day, quarter, activity, contract }
+    public enum Target: Sendable { case request, account, day, quarter, activity, contract, measurement }
 
     public var target: Target {
         switch self {
@@ -54,6 +56,7 @@ public enum ActionKind: String, Sendable, CaseIterable {
         case .markReviewed: return .day
         case .publishCalendar: return .quarter
         case .undo: return .activity
+        case .recordMeasurement: return .measurement
         default: return .request
         }
     }
@@ -99,6 +102,7 @@ public enum ActionKind: String, Sendable, CaseIterable {
         case .putOnPlatform: return "put the contract on the platform"
         case .sunset: return "sunset the contract"
         case .convertToAnnual: return "convert monthly to annual"
+        case .recordMeasurement: return "record a measurement"
         }
     }
 }
@@ -107,6 +111,7 @@ public enum ActionKind: String, Sendable, CaseIterable {
 public enum ActionParam: String, Sendable, CaseIterable {
     case person, note, reason, amount, basis, from, source, escalation, health, sentiment, kind, tool, vendor, contract, term
     case which, item, billing, starts, ends, autoRenew = "auto-renew", noticeDays = "notice-days", offline, on
+    case scope, period, value
 
     /// Values that pick what the action works on (an escalation, a checklist item) rather than being stored.
     public var selects: Bool { self == .which }
@@ -135,6 +140,7 @@ extension ActionKind {
         case .editContract: return [.amount, .billing, .starts, .ends, .autoRenew, .noticeDays]
         case .takeOffline, .putOnPlatform, .convertToAnnual: return []
         case .sunset: return [.on]
+        case .recordMeasurement: return [.scope, .period, .value, .note]
         }
     }
 }
@@ -152,6 +158,7 @@ extension ActionParams {
         if which != nil { g.insert(.which) }; if item != nil { g.insert(.item) }; if billing != nil { g.insert(.billing) }
         if startsOn != nil { g.insert(.starts) }; if endsOn != nil { g.insert(.ends) }; if autoRenew != nil { g.insert(.autoRenew) }
         if noticeDays != nil { g.insert(.noticeDays) }; if offline != nil { g.insert(.offline) }; if on != nil { g.insert(.on) }
+        if scope != nil { g.insert(.scope) }; if period != nil { g.insert(.period) }; if value != nil { g.insert(.value) }
         return g
     }
 }
@@ -199,6 +206,11 @@ public struct ActionParams: Sendable, Equatable {
     public var offline: Bool?
     /// The day of a sunset.
     public var on: LocalDate?
+    /// A measurement's scope (`person:ID`, `account:ID`, `pod:ID`), period (`2026-Q4`, `2026-11`) and value
+    /// (record-measurement; the target is the KPI's id).
+    public var scope: String?
+    public var period: String?
+    public var value: Decimal?
     public init() {}
 }
 

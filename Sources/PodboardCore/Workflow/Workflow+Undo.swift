@@ -89,6 +89,10 @@ extension Context {
             throw refuse("an undo is not undone")
         case .contract:
             try undoContract(done, kind, extras)
+        case .measurement:
+            try removeRecord(\.measurements, done, extras, what: "measurement") { m in
+                Self.measurementTarget(m) == done.target && m.by == done.by && m.at == done.at
+            }
         }
     }
 

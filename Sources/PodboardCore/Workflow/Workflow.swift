@@ -84,7 +84,11 @@ public enum Workflow {
         var probe = ActionRequest(kind, target: target)
         probe.params = Self.placeholderParams(kind, store: small, target: target, person: personId)
         probe.params.which = which
-        if let given { probe.params.item = given.item ?? probe.params.item }
+        if let given {
+            probe.params.item = given.item ?? probe.params.item
+            // A measurement's scope and period are the gauge's (the value is the form's).
+            if kind == .recordMeasurement { probe.params.scope = given.scope; probe.params.period = given.period }
+        }
         var changed = small
         do {
             _ = try perform(probe, by: personId, at: at, into: &changed)
@@ -142,6 +146,7 @@ public enum Workflow {
             p.person = store.people.first { $0.has(.analyst) && $0.pods.contains(a.pod) }?.id
         }
         if kind == .submitSavings, let r = store.request(target), Set(r.quotes.map(\.source)).count >= 2 { p.reason = nil }
+        if kind == .recordMeasurement { p.value = 0 }
         accountViewPlaceholders(kind, store: store, target: target, into: &p)
         return p
     }
@@ -313,6 +318,7 @@ struct Context {
         case .tickItem, .untickItem, .addItem: try checklist()
         case .addContract: try addContract()
         case .editContract, .takeOffline, .putOnPlatform, .sunset, .convertToAnnual: try changeContract()
+        case .recordMeasurement: try recordMeasurement()
         }
     }
 

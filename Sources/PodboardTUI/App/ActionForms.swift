@@ -47,6 +47,8 @@ enum ActionForms {
             return .success(ActionRequest(kind, target: state.renewalsQuarter.description))
         case .contract:
             return .failure(Problem("open an account and put the cursor on a contract first"))
+        case .measurement:
+            return MeasurementForm.action(state)
         case .activity:
             let undone = Workflow.undoneActivities(state.data.store.activity)
             guard let k = state.sessionActions.last(where: { !undone.contains($0) }) else {
@@ -156,6 +158,8 @@ enum ActionForms {
             var sentiment = FormField("sentiment", "Sentiment", .text, required: false)
             sentiment.text = Array(account?.sentiment ?? ""); sentiment.cursor = sentiment.text.count
             fields = [health, sentiment]
+        case .recordMeasurement:
+            return MeasurementForm.form(for: action, state)
         default:
             if let form = AccountForms.form(for: action, state) { return form }
             return nil
