@@ -240,6 +240,9 @@ enum WF {
             return (done.store, a(String(done.store.activity.count - 1)), "analyst", assignedNew)
         case .tickItem, .untickItem, .addItem, .addContract, .editContract, .takeOffline, .putOnPlatform, .sunset, .convertToAnnual:
             return accountSample(kind)
+        case .recordMeasurement:
+            var m = ActionParams(); m.scope = "person:csm"; m.period = "2026-Q4"; m.value = 42
+            return (s, a("csm.nps", m), "csm", "csm.nps person:csm 2026-Q4")
         }
     }
 }

@@ -169,11 +169,13 @@ struct CatalogContext {
                 share(list)
             case .responseTime?:
                 var hours: [Decimal] = []
+                var seconds: Int64 = 0
                 let limit = def.target * 24
                 for a in accounts {
                     for r in requestsByAccount[a.id] ?? [] {
                         if let f = snapshot.timeline(r).firstAction, inPeriod(date(f.at)) {
                             let secs = CatalogEngine.workingSeconds(from: r.createdAt, to: f.at, calendar: clock.calendar)
+                            seconds += secs
                             let h = Decimal(secs) / 3600
                             hours.append(h)
                             let ok = h <= limit
@@ -185,7 +187,7 @@ struct CatalogContext {
                     }
                 }
                 if !hours.isEmpty {
-                    value = hours.reduce(0, +) / Decimal(hours.count) / 24
+                    value = Decimal(seconds) / (Decimal(hours.count) * 86400)
                     met = items.filter { $0.outcome == .met }.count
                     counted = hours.count
                 }
