@@ -79,7 +79,7 @@ extension KPIDrillDown {
         guard let first = points.first, let last = points.last else { return DetailLine([Span("no trend", .muted)]) }
         let values = points.map { p in g.catalog.map { KPIView.short(p.value, $0.unit) } ?? Format.percent(p.value) }
         return DetailLine([Span("trend ", .muted), Span(KPIView.sparkline(g, trends), .accent),
-                           Span("  \(first.period) … \(last.period): " + values.joined(separator: " "), .muted)])
+                           Span("  \(first.period) → \(last.period): " + values.joined(separator: " "), .muted)])
     }
 
     /// A measurement's scope as people read it: "Lee Chen", "Acme Corp", "POD North".

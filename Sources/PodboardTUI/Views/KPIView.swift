@@ -91,7 +91,7 @@ public enum KPIView {
         let visible = visibleRows(rect)
         let offset = Scrolling.offset(selection: selectedLine, current: state.kpis.offset, visible: visible, count: all.count)
         let w = rect.width - 2
-        let barWidth = w >= 100 ? 30 : 14
+        let barWidth = w >= 100 ? 30 : 10
         let numbers = 7 + 1 + 11 + 1 + 6
         let sparkWidth = KPITrends.length + 1
         let titleWidth = max(8, w - barWidth - numbers - sparkWidth - 4)
