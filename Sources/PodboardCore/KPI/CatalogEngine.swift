@@ -284,14 +284,14 @@ struct CatalogContext {
 
 /// Values of catalog KPIs as people read them.
 public enum CatalogFormat {
-    /// `92.0%`, `USD`-less amounts `1,200,000`, `0.4 d`, `3`, `42`.
+    /// `92.0%`, amounts without the currency `1,200,000`, `0.87 d`, `3`, `-7.25`.
     public static func value(_ v: Decimal?, unit: KPIUnit) -> String {
         guard let v else { return "–" }
         switch unit {
         case .share: return Money.percent(v, digits: 1)
         case .amount: return Money.format(Money.rounded(v, scale: 0))
         case .days: return Money.format(Money.rounded(v, scale: 2)) + " d"
-        case .count, .score: return Money.format(Money.rounded(v, scale: 1))
+        case .count, .score: return Money.plain(Money.rounded(v, scale: 2))
         }
     }
 }

@@ -15,7 +15,8 @@ enum KPIDrillDown {
         var figure = "value " + Format.percent(g.value) + " · target " + (g.target.map { Money.percent($0, digits: 0) } ?? "none")
         if let c = g.catalog {
             figure = "value " + CatalogFormat.value(g.value, unit: c.unit) + " · " + (c.direction == .lower ? "at most " : "target ")
-                + CatalogFormat.value(g.target, unit: c.unit) + " · \(c.period) · " + (c.source == KPIDefinition.measured ? "measured" : "computed: \(c.source)")
+                + CatalogFormat.value(g.target, unit: c.unit) + " · \(c.period) · "
+                + (c.source == KPIDefinition.measured ? "measured" : (state.size.width >= 100 ? "computed: \(c.source)" : "computed"))
         }
         if let met = g.met, let counted = g.counted { figure += " · \(met) met of \(counted) counted" }
         if let amount = g.amount {
@@ -42,7 +43,14 @@ enum KPIDrillDown {
             return [DetailLine([Span("No KPI \(id) for \(scope).", .breach)])]
         }
         var out = header(state, id: id, scope: scope)
-        if g.items.isEmpty { out.append(DetailLine([Span("Nothing is counted for this gauge yet.", .muted)])) }
+        if g.items.isEmpty {
+            if let c = g.catalog, c.source == KPIDefinition.measured {
+                out.append(DetailLine([Span("No measurement for \(c.period) yet: " + Keymap.key(.act(.recordMeasurement), in: .kpis)
+                                            + " on the gauge records one.", .muted)]))
+            } else {
+                out.append(DetailLine([Span("Nothing is counted for this gauge yet.", .muted)]))
+            }
+        }
         let order: [KPIOutcome] = [.missed, .pending, .met]
         let items = g.items.sorted(by: { order.firstIndex(of: $0.outcome)! < order.firstIndex(of: $1.outcome)! })
         func subject(_ item: KPIItem) -> (name: String, link: DetailTarget?) {

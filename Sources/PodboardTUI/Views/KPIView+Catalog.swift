@@ -78,7 +78,15 @@ extension KPIView {
     /// The gauge's sparkline (the last 8 periods, the current one last).
     static func sparkline(_ g: KPIResult, _ trends: KPITrends) -> String {
         let values = trendValues(g, trends)
-        let top: Decimal? = g.catalog == nil || g.catalog?.unit == .share ? 1 : (g.catalog?.unit == .score ? 200 : nil)
+        // The 17 against 100 %; a catalog share against its target (or its largest point), so a small share
+        // such as a 5 % growth target still shows its shape; a score against −100…100.
+        let top: Decimal?
+        switch g.catalog?.unit {
+        case nil: top = 1
+        case .share?: top = g.target
+        case .score?: top = 200
+        default: top = nil
+        }
         return Sparkline.render(values, top: top, width: KPITrends.length)
     }
 }
