@@ -14,9 +14,10 @@ enum KPIDrillDown {
         out.append(F.blank)
         var figure = "value " + Format.percent(g.value) + " · target " + (g.target.map { Money.percent($0, digits: 0) } ?? "none")
         if let c = g.catalog {
-            figure = "value " + CatalogFormat.value(g.value, unit: c.unit) + " · " + (c.direction == .lower ? "at most " : "target ")
-                + CatalogFormat.value(g.target, unit: c.unit) + " · \(c.period) · "
-                + (c.source == KPIDefinition.measured ? "measured" : (state.size.width >= 100 ? "computed: \(c.source)" : "computed"))
+            figure = "value " + CatalogFormat.value(g.value, unit: c.unit) + " · " + (c.direction == .lower ? "max " : "target ")
+                + CatalogFormat.value(g.target, unit: c.unit)
+                // At 80 columns the period is in the trend line and the source in the items.
+                + (state.size.width >= 100 ? " · \(c.period) · " + (c.source == KPIDefinition.measured ? "measured" : "computed: \(c.source)") : "")
         }
         if let met = g.met, let counted = g.counted { figure += " · \(met) met of \(counted) counted" }
         if let amount = g.amount {
