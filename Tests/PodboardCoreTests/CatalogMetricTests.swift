@@ -189,6 +189,22 @@ import Testing
         #expect(KPITrends.periods(.month, today: kpiDay("2026-11-23")).map(\.period.description).suffix(3) == ["2026-09", "2026-10", "2026-11"])
     }
 
+    @Test func theCurrentPointGivenByTheCallerIsTheOneTheEngineComputes() {
+        var f = Self.base()
+        f.account("renewed", termEnds: "2026-10-15")
+        f.store.accounts[0].renewedTerm = RenewedTerm(on: kpiDay("2026-10-01"), endsOn: kpiDay("2027-10-15"))
+        f.request("R1", kind: .expansion, created: "2026-10-05 10:00")
+        let today = kpiDay("2026-11-23")
+        let snap = Snapshot(store: f.store, today: today)
+        let current = KPIEngine.compute(snap).results + CatalogEngine.compute(snap)
+        let given = KPITrends.compute(store: f.store, today: today, current: current)
+        let computed = KPITrends.compute(store: f.store, today: today)
+        #expect(given.points == computed.points)
+        #expect(given.trend("csm.expansion", scope: "lee").last?.value == 1)
+        // No sdr in the store: no sdr gauge, and so no monthly trend.
+        #expect(!current.contains { $0.id.hasPrefix("sdr.") })
+    }
+
     @Test func periodsParseAndStep() {
         #expect(KPIPeriod("2026-11")?.description == "2026-11")
         #expect(KPIPeriod("2026-12")?.next.description == "2027-01")

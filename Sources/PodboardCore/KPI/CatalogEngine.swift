@@ -13,7 +13,8 @@ public struct CatalogInfo: Sendable, Equatable {
 }
 
 /// Computes the gauges of the KPI catalog (issue 14; the rules: docs/kpi-catalog.md). For each KPI of the catalog
-/// in force: one gauge per POD (store order), then one per person holding its role (store order).
+/// in force whose role someone holds: one gauge per POD (store order), then one per person holding its role
+/// (store order).
 ///
 /// The accounts of a gauge: a POD's are those whose `pod` is it; a CSM's are those whose `csm` is them; anyone
 /// else's are the accounts of their PODs. Requests, contracts and escalations are those of these accounts.
@@ -24,7 +25,9 @@ public enum CatalogEngine {
     public static func compute(_ snapshot: Snapshot, knownBy: Timestamp? = nil) -> [KPIResult] {
         let c = CatalogContext(snapshot, knownBy: knownBy)
         var out: [KPIResult] = []
-        for def in snapshot.store.catalog {
+        let held = Set(snapshot.store.people.flatMap(\.roles))
+        // A KPI whose role nobody holds has no gauge (not even the PODs').
+        for def in snapshot.store.catalog where held.contains(def.role) {
             for pod in snapshot.store.pods {
                 out.append(c.gauge(def, scope: .pod(pod)))
             }

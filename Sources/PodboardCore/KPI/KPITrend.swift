@@ -34,12 +34,15 @@ public struct KPITrends: Sendable {
     }
 
     /// Every gauge's trend. The 17 are quarterly; a catalog KPI has its own period.
-    public static func compute(store: Store, today: LocalDate) -> KPITrends {
+    /// - Parameter current: the gauges as of `today` when the caller has them already (the UI: its KPIs and
+    ///   catalog of this revision), so that the current point costs nothing more.
+    public static func compute(store: Store, today: LocalDate, current: [KPIResult]? = nil) -> KPITrends {
         let zone = Zone(identifier: store.settings.timeZone) ?? .utc
         let knownBy = zone.startOfDay(today.adding(days: 1))
         var out: [String: [Point]] = [:]
         let quarters = periods(.quarter, today: today)
-        let hasMonthly = store.catalog.contains { $0.period == .month }
+        let held = Set(store.people.flatMap(\.roles))
+        let hasMonthly = store.catalog.contains { $0.period == .month && held.contains($0.role) }
         let months = hasMonthly ? periods(.month, today: today) : []
         var snaps: [LocalDate: Snapshot] = [:]
         func snapshot(_ d: LocalDate) -> Snapshot {
@@ -48,7 +51,16 @@ public struct KPITrends: Sendable {
             snaps[d] = s
             return s
         }
+        var currentByKind: [KPIPeriodKind: [KPIResult]] = [:]
+        if let current {
+            currentByKind[.quarter] = current.filter { $0.catalog == nil || $0.catalog?.period.kind == .quarter }
+            currentByKind[.month] = current.filter { $0.catalog?.period.kind == .month }
+        }
         for (period, day) in quarters {
+            if day == today, let now = currentByKind[.quarter] {
+                for r in now { out[r.id + "|" + r.scope, default: []].append(Point(period: period, asOf: day, value: r.value)) }
+                continue
+            }
             let snap = snapshot(day)
             for r in KPIEngine.compute(snap).results {
                 out[r.id + "|" + r.scope, default: []].append(Point(period: period, asOf: day, value: r.value))
@@ -58,6 +70,10 @@ public struct KPITrends: Sendable {
             }
         }
         for (period, day) in months {
+            if day == today, let now = currentByKind[.month] {
+                for r in now { out[r.id + "|" + r.scope, default: []].append(Point(period: period, asOf: day, value: r.value)) }
+                continue
+            }
             for r in CatalogEngine.compute(snapshot(day), knownBy: knownBy) where r.catalog?.period.kind == .month {
                 out[r.id + "|" + r.scope, default: []].append(Point(period: period, asOf: day, value: r.value))
             }

@@ -8,7 +8,7 @@ extension AppData {
     public var catalogGauges: [KPIResult] { models.model("catalog") { CatalogEngine.compute(models.snapshot) } }
 
     /// Every gauge's trend (the 17 and the catalog's).
-    public var trends: KPITrends { models.model("trends") { KPITrends.compute(store: store, today: today) } }
+    public var trends: KPITrends { models.model("trends") { KPITrends.compute(store: store, today: today, current: kpis.results + catalogGauges) } }
 
     /// A gauge by KPI id and scope: one of the 17, else one of the catalog.
     public func gauge(_ id: String, scope: String) -> KPIResult? {
