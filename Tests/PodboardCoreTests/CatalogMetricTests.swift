@@ -193,7 +193,7 @@ import Testing
         var f = Self.base()
         f.account("renewed", termEnds: "2026-10-15")
         f.store.accounts[0].renewedTerm = RenewedTerm(on: kpiDay("2026-10-01"), endsOn: kpiDay("2027-10-15"))
-        f.request("R1", kind: .expansion, created: "2026-10-05 10:00")
+        f.request("R1", account: "renewed", kind: .expansion, created: "2026-10-05 10:00")
         let today = kpiDay("2026-11-23")
         let snap = Snapshot(store: f.store, today: today)
         let current = KPIEngine.compute(snap).results + CatalogEngine.compute(snap)
