@@ -14,8 +14,8 @@ struct ActCommand: ParsableCommand {
             TARGET is a request id; an account id for raise, set-health, tick-item, untick-item, add-item and \
             add-contract; a contract id for edit-contract, take-offline, put-on-platform, sunset and convert-to-annual; \
             today's date (or "today") for \
-            mark-reviewed; a quarter (or "next") for publish-calendar; an activity index for undo; none for \
-            record-measurement, which names its KPI with --kpi.
+            mark-reviewed; a quarter (or "next") for publish-calendar; an activity index for undo; a KPI id of the \
+            catalog for record-measurement (or --kpi ID).
             Exit status: 0 done, 1 refused (the reason is printed), 2 bad input.
             With --batch, each line is {"action": NAME, "target": ID, "params": {...}, "as": PERSON, "at": TIME}; \
             "as" and "at" default to --as and now; "ok N ID SUMMARY" (N the line, ID the action's id) is printed \

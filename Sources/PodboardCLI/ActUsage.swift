@@ -11,7 +11,7 @@ enum ActUsage {
         case .day: return "DATE|today"
         case .quarter: return "QUARTER|next"
         case .activity: return "N"
-        case .measurement: return "--kpi ID"
+        case .measurement: return "KPI"
         }
     }
 
