@@ -65,6 +65,23 @@ struct CatalogHarnessTests {
         #expect(store.activity.filter { $0.action == "record-measurement" }.count == 3)
     }
 
+    @Test func theTerminalUIComputesTrendsInTheBackgroundAndDrawsThemWhenReady() throws {
+        var state = TUI.state(user: "olu", size: Size(width: 120, height: 40), pane: .kpis)
+        state.backgroundTrends = true
+        let first = TUI.screen(state)
+        let npsLine = { (screen: String) in screen.split(separator: "\n").first { $0.contains("NPS") }.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" }
+        // The first frame does not wait: a dot where the sparkline goes.
+        #expect(npsLine(first).hasSuffix("·"), "\(npsLine(first))")
+        // Wait for the other thread (at most 20 s), then the tick asks for one more frame, once.
+        var waited = 0
+        while state.data.models.kept("trends", as: KPITrends.self) == nil && waited < 2000 { usleep(10_000); waited += 1 }
+        #expect(state.data.models.kept("trends", as: KPITrends.self) != nil)
+        #expect(AppUpdate.tick(&state))
+        #expect(!AppUpdate.tick(&state))
+        #expect(npsLine(TUI.screen(state)).contains("▅▅▆"))
+        #expect(state.data.models.builds("trends") == 1)
+    }
+
     @Test func aComputedGaugeSaysWhyItCannotBeRecorded() {
         var state = TUI.state(user: "olu", pane: .kpis)
         let i = KPIView.gauges(state).firstIndex { $0.id == "csm.retention" && $0.scope == "olu" }!

@@ -1,3 +1,4 @@
+import Foundation
 import PodboardCore
 
 /// The KPI catalog's gauges and every gauge's trend (issue 14), derived once per revision like the KPIs: the
@@ -16,6 +17,27 @@ extension AppData {
         return catalogGauges.first { $0.id == id && $0.scope == scope }
     }
 
-    /// How many times the trends were computed in this revision (tests: once per revision, not per key).
-    var trendBuilds: Int { models.builds("trends") }
+    /// The trends when `background` is false (computed now), or when they are ready; else nil, having started
+    /// their computation on another thread once for this revision (the frame that asked is drawn without them,
+    /// and `trendsArrived` tells the run loop to draw again).
+    func trends(background: Bool) -> KPITrends? {
+        guard background else { return trends }
+        if let t = models.kept("trends", as: KPITrends.self) { return t }
+        let current = kpis.results + catalogGauges
+        let (models, store, today) = (self.models, self.store, self.today)
+        if models.claim("trends.started") {
+            DispatchQueue.global(qos: .userInitiated).async {
+                _ = models.model("trends") { KPITrends.compute(store: store, today: today, current: current) }
+            }
+        }
+        models.put("trends.waiting", true)
+        return nil
+    }
+
+    /// True once after trends computed in the background became ready while a frame waited for them.
+    func trendsArrived() -> Bool {
+        guard models.kept("trends.waiting", as: Bool.self) == true, models.kept("trends", as: KPITrends.self) != nil else { return false }
+        models.put("trends.waiting", false)
+        return true
+    }
 }

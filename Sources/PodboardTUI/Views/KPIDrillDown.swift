@@ -83,6 +83,7 @@ enum KPIDrillDown {
 extension KPIDrillDown {
     /// "trend ▂▃▅▆ 2025-Q1 … 2026-Q4: 40% 45% … 62%": the gauge's last 8 periods.
     static func trendLine(_ state: AppState, _ g: KPIResult) -> DetailLine {
+        // A drill-down is opened on purpose: it waits for the trends (the lines are kept per revision).
         let trends = state.data.trends
         let points = trends.trend(g.id, scope: g.scope)
         guard let first = points.first, let last = points.last else { return DetailLine([Span("no trend", .muted)]) }

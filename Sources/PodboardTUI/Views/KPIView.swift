@@ -96,7 +96,7 @@ public enum KPIView {
         let sparkWidth = KPITrends.length + 1
         let titleWidth = max(8, w - barWidth - numbers - sparkWidth - 4)
         // The trends are computed once per revision, when the pane is first drawn (`AppData.trends`).
-        let trends = state.data.trends
+        let trends = state.data.trends(background: state.backgroundTrends)
         for i in 0..<min(visible, all.count - offset) {
             let y = rect.y + 1 + i
             switch all[offset + i] {
@@ -114,7 +114,7 @@ public enum KPIView {
                 x += buf.write(Format.fit(valueText(g), 7, right: true), x: x, y: y, role: sRole, extra: .bold) + 1
                 x += buf.write(Format.fit(targetText(g), 11), x: x, y: y, role: selected ? .selection : .muted) + 1
                 x += buf.write(Format.fit(g.status.rawValue, 6), x: x, y: y, role: sRole, extra: .bold) + 1
-                buf.write(sparkline(g, trends), x: x, y: y, maxWidth: KPITrends.length, role: selected ? .selection : .accent)
+                buf.write(trends.map { sparkline(g, $0) } ?? "·", x: x, y: y, maxWidth: KPITrends.length, role: selected ? .selection : (trends == nil ? .muted : .accent))
             }
         }
     }
