@@ -41,6 +41,11 @@ import Testing
         #expect(g?.value == 42 && g?.status == .green)
     }
 
+    @Test func othersSeeItAsAHeadline() throws {
+        let o = try WF.run(.recordMeasurement, "csm.nps", by: "csm", Self.m("person:csm", "2026-Q4", "42"), in: WF.store())
+        #expect(ActivityText(store: o.store).headline(o.activity) == "Cleo North recorded csm.nps person:csm 2026-Q4 = 42")
+    }
+
     @Test func anEMRecordsForSomeoneOfTheirPODAndAnAdminForAnyone() throws {
         _ = try WF.run(.recordMeasurement, "csm.nps", by: "em", Self.m("person:csm", "2026-Q4", "-10"), in: WF.store())
         _ = try WF.run(.recordMeasurement, "csm.nps", by: "admin", Self.m("pod:south", "2026-Q4", "5"), in: WF.store())
