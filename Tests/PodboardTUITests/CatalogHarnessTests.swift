@@ -82,6 +82,19 @@ struct CatalogHarnessTests {
         #expect(state.data.models.builds("trends") == 1)
     }
 
+    @Test func aCatalogFromTheStoreReachesTheScreenSanitized() {
+        var store = TUI.demo
+        store.kpis = [KPIDefinition(id: "csm.evil", name: "NPS\u{1B}]0;owned\u{07}\u{202E}", role: .csm, unit: .score, target: 10,
+                                    source: KPIDefinition.measured, recordedBy: [.csm])]
+        var state = TUI.state(user: "olu", store: store, size: Size(width: 120, height: 40), pane: .kpis)
+        let screen = TUI.screen(state)
+        #expect(screen.contains("NPS"))
+        #expect(!screen.contains("\u{1B}") && !screen.contains("\u{07}") && !screen.contains("\u{202E}"))
+        _ = TUI.type(&state, [.char("r")])
+        #expect(state.form != nil)
+        #expect(!TUI.screen(state).contains("\u{1B}"))
+    }
+
     @Test func aComputedGaugeSaysWhyItCannotBeRecorded() {
         var state = TUI.state(user: "olu", pane: .kpis)
         let i = KPIView.gauges(state).firstIndex { $0.id == "csm.retention" && $0.scope == "olu" }!
