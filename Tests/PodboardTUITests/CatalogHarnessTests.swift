@@ -82,6 +82,19 @@ struct CatalogHarnessTests {
         #expect(state.data.models.builds("trends") == 1)
     }
 
+    @Test func undoTakesAMeasurementBack() throws {
+        let path = try WorkflowHarnessTests.storeFile()
+        try WorkflowHarnessTests.session(path, as: "olu", pane: .kpis) { d in
+            d.type([.char("r")] + TUI.chars("-20") + [.enter, .enter, .enter])
+            #expect(KPIView.gauges(d.state).first?.value == -20, "\(d.message)")
+            d.type([.char("u")])
+            #expect(d.message.contains("undone"), "\(d.message)")
+            #expect(KPIView.gauges(d.state).first?.id == "csm.nps" && KPIView.gauges(d.state).first?.value == nil)
+            #expect(d.state.data.trends.trend("csm.nps", scope: "olu").last?.value == nil)
+        }
+        #expect(try StoreFile.load(path).store.measurements.allSatisfy { $0.period.description != "2026-Q4" })
+    }
+
     @Test func aCatalogFromTheStoreReachesTheScreenSanitized() {
         var store = TUI.demo
         store.kpis = [KPIDefinition(id: "csm.evil", name: "NPS\u{1B}]0;owned\u{07}\u{202E}", role: .csm, unit: .score, target: 10,
