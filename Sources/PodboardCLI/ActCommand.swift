@@ -15,7 +15,8 @@ struct ActCommand: ParsableCommand {
             TARGET is a request id; an account id for raise, set-health, tick-item, untick-item, add-item and \
             add-contract; a contract id for edit-contract, take-offline, put-on-platform, sunset and convert-to-annual; \
             today's date (or "today") for \
-            mark-reviewed; a quarter (or "next") for publish-calendar; an activity index for undo.
+            mark-reviewed; a quarter (or "next") for publish-calendar; an activity index for undo; a KPI id of the \
+            catalog for record-measurement (or --kpi ID).
             Exit status: 0 done, 1 refused (the reason is printed), 2 bad input.
             With --batch, each line is {"action": NAME, "target": ID, "params": {...}, "as": PERSON, "at": TIME}; \
             "as" and "at" default to --as and now; "ok N ID SUMMARY" (N the line, ID the action's id) is printed \
@@ -57,6 +58,10 @@ struct ActCommand: ParsableCommand {
     @Option(name: .customLong("notice-days"), help: "The notice period in days (add-contract, default 30; edit-contract).") var noticeDays: Int?
     @Option(name: .long, help: ArgumentHelp("yes: the contract is added offline, not on the platform (add-contract).", valueName: "yes|no")) var offline: String?
     @Option(name: .long, help: ArgumentHelp("The sunset day (sunset).", valueName: "date")) var on: String?
+    @Option(name: .long, help: ArgumentHelp("The KPI of the catalog (record-measurement; it takes the place of TARGET).", valueName: "id")) var kpi: String?
+    @Option(name: .long, help: ArgumentHelp("Whose value it is (record-measurement).", valueName: "person:ID|account:ID|pod:ID")) var scope: String?
+    @Option(name: .long, help: ArgumentHelp("The KPI's period (record-measurement): a quarter like 2026-Q4, or a month like 2026-11.", valueName: "period")) var period: String?
+    @Option(name: .long, help: ArgumentHelp("The measured value (record-measurement): a share from 0 to 1, a count, an amount, days or a score.", valueName: "number")) var value: String?
 
     func run() throws {
         let env = ProcessInfo.processInfo.environment
@@ -69,6 +74,11 @@ struct ActCommand: ParsableCommand {
         if let batch {
             try runBatch(batch, session: session, who: who, login: login, zone: zone, today: today)
             return
+        }
+        // record-measurement names its KPI with --kpi, in the place of the target.
+        let target = action == ActionKind.recordMeasurement.rawValue ? (self.target ?? kpi) : self.target
+        if action == ActionKind.recordMeasurement.rawValue, self.target != nil, kpi != nil, self.target != kpi {
+            throw Failure.badInput("record-measurement: give the KPI once, with --kpi ID")
         }
         guard let action, let target else {
             throw Failure.badInput("act needs an action and a target, like `podboard act qualify REQ-1042 --as ana` (or --batch FILE)")
@@ -135,9 +145,22 @@ struct ActCommand: ParsableCommand {
         p.health = try Self.enumOption(health, "--health", Health.self)
         p.kind = try Self.enumOption(kind, "--kind", RequestKind.self)
         try accountViewOptions(&p)
+        if kpi != nil && actionKind != .recordMeasurement { throw Failure.badInput("\(actionKind.rawValue) does not take --kpi (only record-measurement does)") }
+        p.scope = scope; p.period = period
+        if let value {
+            guard let d = Self.number(value) else { throw Failure.badInput("--value: expected a number like 0.92, 42 or -10, found '\(value)'") }
+            p.value = d
+        }
         let request = ActionRequest(actionKind, target: target, params: p)
         if let extra = request.unexpectedParameters { throw Failure.badInput(extra) }
         return request
+    }
+
+    /// A measured value: an optional minus, digits, an optional point and decimals (exact, a Decimal).
+    static func number(_ s: String) -> Decimal? {
+        let t = s.trimmingCharacters(in: .whitespaces)
+        guard t.range(of: #"^-?\d{1,15}(\.\d{1,6})?$"#, options: .regularExpression) != nil else { return nil }
+        return Decimal(string: t, locale: Locale(identifier: "en_US_POSIX"))
     }
 
     static func enumOption<E: RawRepresentable & CaseIterable>(_ value: String?, _ name: String, _ type: E.Type) throws -> E? where E.RawValue == String {

@@ -12,6 +12,7 @@ enum ActUsage {
         case .quarter: return "QUARTER|next"
         case .activity: return "N"
         case .file: return "FILE"
+        case .measurement: return "KPI"
         }
     }
 

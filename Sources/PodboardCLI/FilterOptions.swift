@@ -70,6 +70,8 @@ struct ReportFilter {
                 case .em: return p.has(.em) && account.map { p.pods.contains($0.pod) } ?? false
                 case .csm: return account?.csm == p.id
                 case .admin: return p.has(.admin)
+                // The catalog's roles work on the accounts of their PODs (docs/kpi-catalog.md).
+                case .sam, .am, .sdr, .ae, .renewals: return account.map { p.pods.contains($0.pod) } ?? false
                 }
             }
         }

@@ -72,6 +72,7 @@ struct OpenCommand: ParsableCommand {
         } catch {
             throw Failure.badInput(error.message)
         }
+        state.backgroundTrends = true
         let final = AppRunner.run(state, on: terminal, performAs: { performer.perform($0, as: $1) }, watch: { performer.watch() })
         terminal.close()
         // "Since you last looked" starts from here next time (an admin acting for someone moves no one's mark).

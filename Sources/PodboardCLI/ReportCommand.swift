@@ -45,15 +45,30 @@ struct ReportOptions: ParsableArguments {
 struct KPIReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "kpi", abstract: "Every KPI of every POD and person (KPIS.md).")
     @OptionGroup var options: ReportOptions
+    @Flag(name: .long, help: "Also the KPI catalog's gauges (the other roles; docs/kpi-catalog.md), with their unit and source.")
+    var catalog = false
+    @Flag(name: .long, help: "Every gauge's value at the end of each of the last 8 quarters (or months), the current one as of today.")
+    var trend = false
 
     func run() throws {
         let (snap, filter, _) = try options.prepare()
         let report = KPIEngine.compute(snap)
-        let results = KPIReports.filter(report.results, filter, snap)
+        var results = KPIReports.filter(report.results, filter, snap)
+        let withCatalog = KPIReports.wantsCatalog(catalog: catalog, trend: trend, role: filter.role)
+        if withCatalog {
+            // A catalog role has none of the 17.
+            if let r = filter.role, ![.em, .buyer, .analyst].contains(r) { results = [] }
+            results += KPIReports.filterCatalog(CatalogEngine.compute(snap), filter, snap.store)
+        }
+        let trends = trend ? KPITrends.compute(store: snap.store, today: snap.today) : nil
         if options.format == .json {
-            Console.out(KPIReports.json(report, results: results))
+            Console.out(withCatalog || trend ? KPIReports.json(report, results: results, trends: trends) : KPIReports.json(report, results: results))
+        } else if let trends {
+            options.emit(KPIReports.trendTable(results, trends, snap), report: "kpi", snap: snap)
         } else {
-            options.emit(KPIReports.table(results, snap), report: "kpi", snap: snap)
+            var table = KPIReports.table(results.filter { $0.catalog == nil }, snap)
+            KPIReports.catalogRows(results, into: &table, snap)
+            options.emit(table, report: "kpi", snap: snap)
         }
     }
 }

@@ -39,11 +39,15 @@ struct ActionParametersTests {
         case .health: return "\"\(params.health!.rawValue)\""
         case .kind: return "\"\(params.kind!.rawValue)\""
         case .contract: params.contract = "C-0777"; return "\"C-0777\""
+        case .scope: return "\"id\": \"\(params.scope!.split(separator: ":").last!)\""
+        case .period: return "\"\(params.period!)\""
+        case .value: params.value = 42; return "\"value\": 42"
         }
     }
 
     /// The JSON of what the action changed: the request or account it names (for raise: the new request).
     static func targetJSON(_ store: Store, _ kind: ActionKind, logged: String) -> String {
+        if kind == .recordMeasurement, let m = store.measurements.last { return JSONWriter.write(StoreEncoder.measurement(m)) }
         if kind.target == .account && kind != .raise, let a = store.account(logged) { return JSONWriter.write(StoreEncoder.account(a)) }
         if let r = store.request(logged) { return JSONWriter.write(StoreEncoder.request(r)) }
         if let c = store.contract(logged) { return JSONWriter.write(StoreEncoder.contract(c)) }

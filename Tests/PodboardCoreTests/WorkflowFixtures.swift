@@ -241,6 +241,9 @@ enum WF {
         case .tickItem, .untickItem, .addItem, .addContract, .editContract, .takeOffline, .putOnPlatform, .sunset, .convertToAnnual:
             return accountSample(kind)
         case .importRecords: return (s, ImportTests.sampleAction(), "analyst", "requests.csv")
+        case .recordMeasurement:
+            var m = ActionParams(); m.scope = "person:csm"; m.period = "2026-Q4"; m.value = 42
+            return (s, a("csm.nps", m), "csm", "csm.nps person:csm 2026-Q4")
         }
     }
 }

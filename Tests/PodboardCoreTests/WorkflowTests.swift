@@ -36,6 +36,9 @@ import Testing
         case .importRecords:
             #expect(o.activity.before == .null)
             #expect(o.store.requests.count == old.requests.count + 1)
+        case .recordMeasurement:
+            #expect(o.activity.before == .null)
+            #expect(o.activity.after == o.store.measurements.last.map(StoreEncoder.measurement))
         default:
             let d = ActivityChange.diff(StoreEncoder.request(old.request(logged)!), StoreEncoder.request(o.store.request(logged)!))
             #expect(o.activity.before == d.before && o.activity.after == d.after)
@@ -756,7 +759,7 @@ import Testing
         no(.reassign, WF.negotiating, "em", WF.p(person: "buyerSouth"), "is not a Buyer of POD north"),
         no(.reassign, WF.negotiating, "em", WF.p(person: "buyer"), "already"),
         Refusal(kind: .reassign, target: WF.negotiating, by: "em", params: WF.p(), badInput: true, says: ["--person"]),
-    ] + AccountActionsTests.refusals + ImportTests.refusals
+    ] + AccountActionsTests.refusals + ImportTests.refusals + MeasurementActionTests.refusals
 
     @Test(arguments: WorkflowTests.refusals)
     func refused(_ c: Refusal) {

@@ -188,6 +188,7 @@ final class DemoBuilder {
         store.reviews = buildReviews()
         store.publications = buildPublications()
         store.activity = buildActivity(requests)
+        DemoCatalog.add(to: &store, today: today)
         return store
     }
 

@@ -63,6 +63,8 @@ public struct KPIResult: Sendable {
     public let items: [KPIItem]
     /// The gauge's human name, e.g. "MSG within 180 days".
     public var title: String
+    /// A gauge of the KPI catalog (issue 14): its unit, direction, source and period; nil for the 17 of KPIS.md.
+    public var catalog: CatalogInfo? = nil
 
     /// A result. `met`/`counted` are for share KPIs, `amount`/`targetAmount` for `em.netSavings` and `buyer.quota`.
     public init(id: String, scope: String, title: String, value: Decimal?, target: Decimal?, status: KPIStatus,

@@ -21,6 +21,10 @@ public struct Account: Sendable, Equatable, Identifiable {
     public var onboarding: Onboarding
     /// The customer's people (the catch-up's "people matrix"); optional in the file, written only when there are some.
     public var contacts: [Contact] = []
+    /// The renewal of the account's own term with us, when it renewed (issue 14, account retention).
+    public var renewedTerm: RenewedTerm? = nil
+    /// The day the account left us (its term ended without a renewal), when it did.
+    public var churnedOn: LocalDate? = nil
     public var extras = JSONObject()
 
     public init(id: String, name: String, pod: String, csm: String, contractSignedOn: LocalDate, podHandoverOn: LocalDate,

@@ -15,6 +15,10 @@ public struct Store: Sendable, Equatable {
     public var reviews: [Review] = []
     public var publications: [Publication] = []
     public var activity: [Activity] = []
+    /// The KPI catalog (`kpis`); nil: the default catalog (`KPICatalog.defaults`).
+    public var kpis: [KPIDefinition]? = nil
+    /// Values of measured KPIs entered by people (`measurements`).
+    public var measurements: [Measurement] = []
     /// Top-level members podboard does not know, kept as they were.
     public var extras = JSONObject()
 
@@ -25,6 +29,8 @@ public struct Store: Sendable, Equatable {
     public func account(_ id: String) -> Account? { accounts.first { $0.id == id } }
     public func contract(_ id: String) -> Contract? { contracts.first { $0.id == id } }
     public func request(_ id: String) -> Request? { requests.first { $0.id == id } }
+    /// The KPI catalog in force: the store's own, else the default one.
+    public var catalog: [KPIDefinition] { kpis ?? KPICatalog.defaults }
 }
 
 /// An analyst's daily "aging reviewed" mark.

@@ -3,6 +3,9 @@
 /// A person's role.
 public enum Role: String, Sendable, CaseIterable {
     case em, buyer, analyst, csm, admin
+    /// The roles of the KPI catalog (issue 14; seeds 001–004): Strategic Account Manager, Account Manager, Sales
+    /// Development Representative, Account Executive, Renewal Manager.
+    case sam, am, sdr, ae, renewals
 
     /// The name people use for the role.
     public var title: String {
@@ -12,6 +15,11 @@ public enum Role: String, Sendable, CaseIterable {
         case .analyst: return "SaaS Analyst"
         case .csm: return "Customer Success Manager"
         case .admin: return "admin"
+        case .sam: return "Strategic Account Manager"
+        case .am: return "Account Manager"
+        case .sdr: return "Sales Development Representative"
+        case .ae: return "Account Executive"
+        case .renewals: return "Renewal Manager"
         }
     }
 }

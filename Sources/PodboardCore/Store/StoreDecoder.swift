@@ -84,7 +84,11 @@ public final class StoreDecoder {
         store.reviews = o.array("reviews", required: false) { decodeReview($0, $1) }
         store.publications = o.array("publications", required: false) { decodePublication($0, $1) }
         store.activity = o.array("activity", required: false) { decodeActivity($0, $1) }
-        store.extras = o.extras(known: ["format", "settings", "people", "pods", "accounts", "contracts", "requests", "reviews", "publications", "activity"])
+        if let k = o.node("kpis"), !k.isNull { store.kpis = o.array("kpis", required: false) { decodeKPI($0, $1) } }
+        store.measurements = o.array("measurements", required: false) { decodeMeasurement($0, $1) }
+        checkCatalog(store)
+        store.extras = o.extras(known: ["format", "settings", "people", "pods", "accounts", "contracts", "requests", "reviews", "publications", "activity",
+                                        "kpis", "measurements"])
         return store
     }
 
@@ -236,8 +240,10 @@ public final class StoreDecoder {
                                extras: c.extras(known: ["name", "role", "email", "escalationLevel"]))
             },
             extras: o.extras(known: ["id", "name", "pod", "csm", "contractSignedOn", "podHandoverOn", "initiatedOn", "termEndsOn",
-                                     "msg", "pse", "declaredATS", "health", "sentiment", "onboarding", "contacts"]))
-        return a
+                                     "msg", "pse", "declaredATS", "health", "sentiment", "onboarding", "contacts", "renewedTerm", "churnedOn"]))
+        var out = a
+        decodeTermRenewal(o, into: &out)
+        return out
     }
 
     func decodeContract(_ n: JSONNode, _ path: String) -> Contract? {

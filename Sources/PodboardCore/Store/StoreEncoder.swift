@@ -34,6 +34,8 @@ public enum StoreEncoder {
             return .object(merge(m, p.extras))
         })
         o["activity"] = .array(s.activity.map(activity))
+        if let kpis = s.kpis { o["kpis"] = .array(kpis.map(kpi)) }
+        if !s.measurements.isEmpty { o["measurements"] = .array(s.measurements.map(measurement)) }
         return .object(merge(o, s.extras))
     }
 
@@ -112,6 +114,11 @@ public enum StoreEncoder {
                 return .object(merge(o, c.extras))
             })
         }
+        if let r = a.renewedTerm {
+            var t = JSONObject(); t["on"] = date(r.on); t["endsOn"] = date(r.endsOn)
+            m["renewedTerm"] = .object(merge(t, r.extras))
+        }
+        if let c = a.churnedOn { m["churnedOn"] = date(c) }
         return .object(merge(m, a.extras))
     }
 
@@ -121,6 +128,30 @@ public enum StoreEncoder {
         m["at"] = .string(a.at.text); m["by"] = .string(a.by); m["action"] = .string(a.action); m["target"] = .string(a.target)
         m["before"] = a.before; m["after"] = a.after
         return .object(merge(m, a.extras))
+    }
+
+    /// One KPI of the catalog, as the store writes it.
+    public static func kpi(_ k: KPIDefinition) -> JSONValue {
+        var m = JSONObject()
+        m["id"] = .string(k.id); m["name"] = .string(k.name); m["role"] = .string(k.role.rawValue)
+        m["unit"] = .string(k.unit.rawValue); m["direction"] = .string(k.direction.rawValue)
+        m["period"] = .string(k.period.rawValue); m["target"] = .number(Money.plain(k.target))
+        if let a = k.amberRatio { m["amberRatio"] = .number(Money.plain(a)) }
+        m["source"] = .string(k.source)
+        if !k.recordedBy.isEmpty { m["recordedBy"] = .array(k.recordedBy.map { .string($0.rawValue) }) }
+        if let d = k.workingDays { m["workingDays"] = int(d) }
+        return .object(merge(m, k.extras))
+    }
+
+    /// One measurement, as the store writes it.
+    public static func measurement(_ x: Measurement) -> JSONValue {
+        var m = JSONObject()
+        m["kpi"] = .string(x.kpi)
+        var scope = JSONObject(); scope["kind"] = .string(x.scope.kind.rawValue); scope["id"] = .string(x.scope.id)
+        m["scope"] = .object(scope)
+        m["period"] = .string(x.period.description); m["value"] = .number(Money.plain(x.value))
+        m["note"] = x.note.map(JSONValue.string); m["by"] = .string(x.by); m["at"] = .string(x.at.text)
+        return .object(merge(m, x.extras))
     }
 
     static func settings(_ s: Settings) -> JSONObject {

@@ -33,6 +33,9 @@ public enum ActionCoding {
         if let v = q.offline { p["offline"] = .bool(v) }
         if let v = q.on { p["on"] = .string(v.description) }
         if let v = q.records { p["records"] = v }
+        if let v = q.scope { p["scope"] = .string(v) }
+        if let v = q.period { p["period"] = .string(v) }
+        if let v = q.value { p["value"] = .number(Money.plain(v)) }
         o["params"] = .object(p)
         return .object(o)
     }
@@ -63,6 +66,8 @@ public enum ActionCoding {
             if case .bool(let b)? = q["offline"] { p.offline = b }
             if case .number(let n)? = q["noticeDays"] { p.noticeDays = Int(n) }
             p.records = q["records"]
+            p.scope = s("scope"); p.period = s("period")
+            if case .number(let n)? = q["value"] { p.value = Money.decimal(n) }
         }
         return .success(ActionRequest(kind, target: target, params: p))
     }

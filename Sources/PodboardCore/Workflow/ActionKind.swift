@@ -44,9 +44,11 @@ public enum ActionKind: String, Sendable, CaseIterable {
     case convertToAnnual = "convert-to-annual"
     // `podboard import`: requests, contracts or accounts from a CSV file, as one action (Workflow+Import.swift).
     case importRecords = "import"
+    // The KPI catalog: a value of a measured KPI (Workflow+Measurements.swift).
+    case recordMeasurement = "record-measurement"
 
     /// What the target of the action is.
-    public enum Target: Sendable { case request, account, day, quarter, activity, contract, file }
+    public enum Target: Sendable { case request, account, day, quarter, activity, contract, file, measurement }
 
     public var target: Target {
         switch self {
@@ -57,6 +59,7 @@ public enum ActionKind: String, Sendable, CaseIterable {
         case .publishCalendar: return .quarter
         case .undo: return .activity
         case .importRecords: return .file
+        case .recordMeasurement: return .measurement
         default: return .request
         }
     }
@@ -103,6 +106,7 @@ public enum ActionKind: String, Sendable, CaseIterable {
         case .sunset: return "sunset the contract"
         case .convertToAnnual: return "convert monthly to annual"
         case .importRecords: return "import records from a file"
+        case .recordMeasurement: return "record a measurement"
         }
     }
 }
@@ -111,6 +115,7 @@ public enum ActionKind: String, Sendable, CaseIterable {
 public enum ActionParam: String, Sendable, CaseIterable {
     case person, note, reason, amount, basis, from, source, escalation, health, sentiment, kind, tool, vendor, contract, term
     case which, item, billing, starts, ends, autoRenew = "auto-renew", noticeDays = "notice-days", offline, on
+    case scope, period, value
 
     /// Values that pick what the action works on (an escalation, a checklist item) rather than being stored.
     public var selects: Bool { self == .which }
@@ -139,6 +144,7 @@ extension ActionKind {
         case .editContract: return [.amount, .billing, .starts, .ends, .autoRenew, .noticeDays]
         case .takeOffline, .putOnPlatform, .convertToAnnual: return []
         case .sunset: return [.on]
+        case .recordMeasurement: return [.scope, .period, .value, .note]
         }
     }
 }
@@ -156,6 +162,7 @@ extension ActionParams {
         if which != nil { g.insert(.which) }; if item != nil { g.insert(.item) }; if billing != nil { g.insert(.billing) }
         if startsOn != nil { g.insert(.starts) }; if endsOn != nil { g.insert(.ends) }; if autoRenew != nil { g.insert(.autoRenew) }
         if noticeDays != nil { g.insert(.noticeDays) }; if offline != nil { g.insert(.offline) }; if on != nil { g.insert(.on) }
+        if scope != nil { g.insert(.scope) }; if period != nil { g.insert(.period) }; if value != nil { g.insert(.value) }
         return g
     }
 }
@@ -206,6 +213,11 @@ public struct ActionParams: Sendable, Equatable {
     /// What an import brings in (import): `{"kind", "file", "rows", "skipped", "records": [...], "lines": [...]}`,
     /// the records in the store's format, each from the CSV line of the same position in `lines`.
     public var records: JSONValue?
+    /// A measurement's scope (`person:ID`, `account:ID`, `pod:ID`), period (`2026-Q4`, `2026-11`) and value
+    /// (record-measurement; the target is the KPI's id).
+    public var scope: String?
+    public var period: String?
+    public var value: Decimal?
     public init() {}
 }
 

@@ -34,6 +34,10 @@ extension ActivityText {
         case .setCostAvoidance?: line = "set the cost avoidance of \(t)"
         case .raise?: line = "raised \(t)"
         case .undo?: line = "undid an action on \(t)"
+        case .recordMeasurement?:
+            var value = ""
+            if case .object(let o) = a.after, case .number(let v)? = o["value"] { value = " = \(v)" }
+            line = "recorded \(t)\(value)"
         case let kind?: line = "\(kind.title): \(t)"
         case nil: line = "\(a.action): \(t)"
         }

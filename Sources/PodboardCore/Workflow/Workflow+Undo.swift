@@ -91,6 +91,10 @@ extension Context {
             try undoContract(done, kind, extras)
         case .file:
             try undoImport(done, extras, index: k)
+        case .measurement:
+            try removeRecord(\.measurements, done, extras, what: "measurement") { m in
+                Self.measurementTarget(m) == done.target && m.by == done.by && m.at == done.at
+            }
         }
     }
 

@@ -86,7 +86,16 @@ public enum Workflow {
         var probe = ActionRequest(kind, target: target)
         probe.params = Self.placeholderParams(kind, store: small, target: target, person: personId)
         probe.params.which = which
-        if let given { probe.params.item = given.item ?? probe.params.item }
+        if kind == .recordMeasurement, let def = store.catalog.first(where: { $0.id == target }) {
+            // The KPI's period of the probe's day.
+            let zone = Zone(identifier: store.settings.timeZone) ?? .utc
+            probe.params.period = KPIPeriod(def.period, containing: zone.date(of: at)).description
+        }
+        if let given {
+            probe.params.item = given.item ?? probe.params.item
+            // A measurement's scope and period are the gauge's (the value is the form's).
+            if kind == .recordMeasurement { probe.params.scope = given.scope ?? probe.params.scope; probe.params.period = given.period ?? probe.params.period }
+        }
         var changed = small
         do {
             _ = try perform(probe, by: personId, at: at, into: &changed)
@@ -144,6 +153,11 @@ public enum Workflow {
             p.person = store.people.first { $0.has(.analyst) && $0.pods.contains(a.pod) }?.id
         }
         if kind == .submitSavings, let r = store.request(target), Set(r.quotes.map(\.source)).count >= 2 { p.reason = nil }
+        if kind == .recordMeasurement {
+            // Their own value for the KPI's period of today.
+            p.value = 0
+            p.scope = "person:" + person
+        }
         accountViewPlaceholders(kind, store: store, target: target, into: &p)
         return p
     }
@@ -316,6 +330,7 @@ struct Context {
         case .addContract: try addContract()
         case .editContract, .takeOffline, .putOnPlatform, .sunset, .convertToAnnual: try changeContract()
         case .importRecords: try importRecords()
+        case .recordMeasurement: try recordMeasurement()
         }
     }
 

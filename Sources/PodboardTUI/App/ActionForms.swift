@@ -49,6 +49,8 @@ enum ActionForms {
             return .failure(Problem("open an account and put the cursor on a contract first"))
         case .file:
             return .failure(Problem("imports run from the command line: podboard import requests|contracts|accounts FILE.csv --map MAP"))
+        case .measurement:
+            return MeasurementForm.action(state)
         case .activity:
             let undone = Workflow.undoneActivities(state.data.store.activity)
             guard let k = state.sessionActions.last(where: { !undone.contains($0) }) else {
@@ -158,6 +160,8 @@ enum ActionForms {
             var sentiment = FormField("sentiment", "Sentiment", .text, required: false)
             sentiment.text = Array(account?.sentiment ?? ""); sentiment.cursor = sentiment.text.count
             fields = [health, sentiment]
+        case .recordMeasurement:
+            return MeasurementForm.form(for: action, state)
         default:
             if let form = AccountForms.form(for: action, state) { return form }
             return nil

@@ -109,6 +109,9 @@ public struct AppState: Sendable {
     /// The home view's cursor (over its request rows).
     public var home = ListCursor()
     public var kpis = ListCursor()
+    /// Compute the KPI trends on another thread, drawing the KPI pane without sparklines until they are ready
+    /// (the terminal UI; headless tests and snapshots compute them at once).
+    public var backgroundTrends = false
     /// The escalations pane: its filter and cursor.
     public var escalations = EscalationsState()
     /// The accounts pane's cursor (over the accounts of the POD in view).

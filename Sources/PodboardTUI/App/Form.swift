@@ -87,6 +87,10 @@ public struct FormState: Sendable, Equatable {
             case "source": a.params.source = QuoteSource(rawValue: v)
             case "escalation": a.params.escalationReason = EscalationReason(rawValue: v)
             case "health": a.params.health = Health(rawValue: v)
+            case "period": a.params.period = v
+            case "value":
+                guard let d = MeasurementForm.number(v) else { return .failure(Problem("\(f.label): expected a number like 0.92, 42 or -10")) }
+                a.params.value = d
             default: if let problem = AccountForms.fill(f, v, into: &a.params) { return .failure(problem) }
             }
         }

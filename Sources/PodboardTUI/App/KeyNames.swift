@@ -24,7 +24,7 @@ public enum KeyHints {
     public static let named: [(command: Command, scope: KeyScope)] = [
         (.act(.setBaseline), .request), (.act(.markReviewed), .home), (.act(.approve), .home), (.act(.reject), .home),
         (.clearFilters, .aging), (.open, .kpis), (.back, .help), (.up, .help), (.down, .help), (.help, .global),
-        (.quit, .global), (.open, .detail), (.back, .preview),
+        (.quit, .global), (.open, .detail), (.back, .preview), (.showPane(.kpis), .global), (.act(.recordMeasurement), .kpis),
         (.edit(.yes), .confirm), (.edit(.no), .confirm), (.edit(.accept), .input), (.edit(.cancel), .input),
     ]
 

@@ -169,6 +169,7 @@ public enum Keymap {
         b(.kpis, [.enter], .open, "why: the items behind the gauge", footer: "why"),
         b(.kpis, [.char("[")], .previousPod, "previous POD"),
         b(.kpis, [.char("]")], .nextPod, "next POD", footer: "POD"),
+        b(.kpis, [.char("r")], .act(.recordMeasurement), "record a measurement of the measured gauge under the cursor", footer: "record"),
 
         b(.escalations, [.enter], .open, "open the request", footer: "open"),
         b(.escalations, [.char("a")], .act(.acknowledgeEscalation), "acknowledge the escalation (EM, note)", footer: "acknowledge"),

@@ -59,6 +59,14 @@ final class PaneModels: @unchecked Sendable {
         return slots[slot]?.value as? T
     }
 
+    /// True the first time a slot is claimed in this revision (starting a background derivation once).
+    func claim(_ slot: String) -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        if slots[slot] != nil { return false }
+        slots[slot] = ("", true)
+        return true
+    }
+
     func put<T>(_ slot: String, _ value: T) {
         lock.lock(); defer { lock.unlock() }
         slots[slot] = ("", value)

@@ -32,6 +32,7 @@ public enum KPIView {
             groups.append((p.id == me?.id, [.section("SaaS Analyst: \(p.name)")]
                            + report.results(for: p.id).filter { $0.id.hasPrefix("analyst.") }.map { .gauge($0) }))
         }
+        groups += catalogGroups(state, pod: pod, people: people)
         return groups.filter(\.mine).flatMap(\.lines) + groups.filter { !$0.mine }.flatMap(\.lines)
     }
 
@@ -90,9 +91,12 @@ public enum KPIView {
         let visible = visibleRows(rect)
         let offset = Scrolling.offset(selection: selectedLine, current: state.kpis.offset, visible: visible, count: all.count)
         let w = rect.width - 2
-        let barWidth = w >= 100 ? 30 : 14
+        let barWidth = w >= 100 ? 30 : 10
         let numbers = 7 + 1 + 11 + 1 + 6
-        let titleWidth = max(8, w - barWidth - numbers - 4)
+        let sparkWidth = KPITrends.length + 1
+        let titleWidth = max(8, w - barWidth - numbers - sparkWidth - 4)
+        // The trends are computed once per revision, when the pane is first drawn (`AppData.trends`).
+        let trends = state.data.trends(background: state.backgroundTrends)
         for i in 0..<min(visible, all.count - offset) {
             let y = rect.y + 1 + i
             switch all[offset + i] {
@@ -105,11 +109,12 @@ public enum KPIView {
                 let sRole = selected ? .selection : role(g.status)
                 var x = rect.x + 3
                 x += buf.write(Format.fit(g.title, titleWidth - 2), x: x, y: y, role: base) + 1
-                x += buf.write(bar(value: g.value, target: g.target, width: barWidth), x: x, y: y, role: sRole) + 1
-                x += buf.write(Format.fit(Format.percent(g.value), 7, right: true), x: x, y: y, role: sRole, extra: .bold) + 1
-                let target = g.target.map { "target " + Money.percent($0, digits: 0) } ?? "no target"
-                x += buf.write(Format.fit(target, 11), x: x, y: y, role: selected ? .selection : .muted) + 1
-                buf.write(Format.fit(g.status.rawValue, 6), x: x, y: y, role: sRole, extra: .bold)
+                let (fill, mark) = barPosition(g)
+                x += buf.write(bar(value: fill, target: mark, width: barWidth), x: x, y: y, role: sRole) + 1
+                x += buf.write(Format.fit(valueText(g), 7, right: true), x: x, y: y, role: sRole, extra: .bold) + 1
+                x += buf.write(Format.fit(targetText(g), 11), x: x, y: y, role: selected ? .selection : .muted) + 1
+                x += buf.write(Format.fit(g.status.rawValue, 6), x: x, y: y, role: sRole, extra: .bold) + 1
+                buf.write(trends.map { sparkline(g, $0) } ?? "·", x: x, y: y, maxWidth: KPITrends.length, role: selected ? .selection : (trends == nil ? .muted : .accent))
             }
         }
     }

@@ -118,6 +118,11 @@ public enum Screen {
         case .analyst: return "Analyst"
         case .csm: return "CSM"
         case .admin: return "admin"
+        case .sam: return "SAM"
+        case .am: return "AM"
+        case .sdr: return "SDR"
+        case .ae: return "AE"
+        case .renewals: return "Renewals"
         }
     }
 
