@@ -18,12 +18,21 @@ public enum Command: Sendable, Hashable {
     case intake
     /// Editing in a form, the `/` filter or a confirmation (Keymap+Editing.swift).
     case edit(EditCommand)
+    /// Navigation (issue 15, AppUpdate+Nav.swift): Esc clears the pane's `/` filter; `n`/`N` step through the
+    /// matches of a search in a KPI drill-down; `<` `>` pick the sort column, `~` flips the order; the command
+    /// palette; back and forth through opened views; the mouse.
+    case clearSearch, nextMatch, previousMatch
+    case sortPrevious, sortNext, flipSort
+    case palette, historyBack, historyForward
+    case mouse(MouseEvent.Kind)
 }
 
 /// Where a binding applies. `global` bindings apply everywhere except in text input and the help overlay; a
 /// pane's or a detail view's bindings apply on top of them.
 public enum KeyScope: String, Sendable, CaseIterable {
     case global, home, board, aging, renewals, kpis, escalations, detail, request, help, input, form, whoAmI
+    /// A KPI drill-down (a detail view without request actions), and the command palette.
+    case drill, palette
     /// The accounts pane, and the account view (its checklist items and contracts).
     case accounts, account
     /// A form's text field, its choice field, and the yes/no question before an action (with `form`: its
@@ -51,13 +60,16 @@ public enum KeyScope: String, Sendable, CaseIterable {
         case .text: return "In a text field"
         case .choice: return "In a choice field"
         case .confirm: return "Confirming an action"
+        case .drill: return "In a KPI drill-down"
+        case .palette: return "In the command palette"
         }
     }
 
     /// The scopes whose bindings are active together with this one.
     public var layered: [KeyScope] {
         switch self {
-        case .global, .help, .input, .form, .request, .whoAmI, .confirm: return [self]
+        case .global, .help, .input, .form, .request, .whoAmI, .confirm, .palette: return [self]
+        case .drill: return [self, .detail, .global]
         case .text, .choice: return [self, .form]
         case .home, .board, .aging, .escalations, .detail: return [self, .request, .global]
         case .account: return [self, .detail, .global]
@@ -87,8 +99,11 @@ public enum Keymap {
         Binding(scope: scope, keys: keys, command: command, label: label, footer: footer)
     }
 
-    /// Every binding, grouped by scope, in help order.
-    public static let bindings: [Binding] = [
+    /// Every binding in effect: the built-in table, or the one with the config's key overrides (UserConfig.swift).
+    public static var bindings: [Binding] { active ?? base }
+
+    /// Every built-in binding, grouped by scope, in help order.
+    public static let base: [Binding] = [
         b(.global, [.char("0")], .showPane(.home), "home: your work for today"),
         b(.global, [.char("1")], .showPane(.board), "board"),
         b(.global, [.char("2")], .showPane(.aging), "aging"),
@@ -105,10 +120,17 @@ public enum Keymap {
         b(.global, [.char("g"), .home], .top, "first"),
         b(.global, [.char("G"), .end], .bottom, "last"),
         b(.global, [.char("p")], .nextPod, "next POD"),
+        b(.global, [.char(":"), .ctrl("p")], .palette, "command palette: every command, request, account, contract, person", footer: "palette"),
         b(.global, [.char("?")], .help, "help", footer: "help"),
         b(.global, [.ctrl("l")], .redraw, "redraw the screen"),
         b(.global, [.char("u")], .act(.undo), "undo your last action of this session"),
         b(.global, [.char("q"), .ctrl("c")], .quit, "quit", footer: "quit"),
+        b(.global, [.ctrl("o")], .historyBack, "back to the previous view you opened"),
+        b(.global, [.ctrl("n")], .historyForward, "forward again (after back)"),
+        b(.global, [MouseEvent.anywhere(.click)], .mouse(.click), "select the row or card; on a tab: switch to its pane"),
+        b(.global, [MouseEvent.anywhere(.doubleClick)], .mouse(.doubleClick), "open the row or card"),
+        b(.global, [MouseEvent.anywhere(.wheelUp)], .mouse(.wheelUp), "scroll up"),
+        b(.global, [MouseEvent.anywhere(.wheelDown)], .mouse(.wheelDown), "scroll down"),
 
         b(.home, [.enter], .open, "open the request", footer: "open"),
         b(.home, [.char("v")], .act(.markReviewed), "mark today's aging reviewed", footer: "reviewed"),
@@ -145,7 +167,7 @@ public enum Keymap {
         b(.board, [.char("I")], .intake, "raise a request (intake) for an account of the POD", footer: "intake"),
 
         b(.aging, [.enter], .open, "open the request", footer: "open"),
-        b(.aging, [.char("/")], .filterText, "filter by text", footer: "filter"),
+        b(.aging, [.char("/")], .filterText, "filter by any text shown, flags too", footer: "filter"),
         b(.aging, [.char("m")], .cycleScope, "show mine / my POD / all PODs", footer: "mine/POD/all"),
         b(.aging, [.char("b")], .toggleBreached, "breached only, or all", footer: "breached"),
         b(.aging, [.char("s")], .cycleStatus, "next status filter", footer: "status"),
@@ -195,6 +217,10 @@ public enum Keymap {
         b(.whoAmI, [.char("?")], .help, "help"),
         b(.whoAmI, [.char("q"), .ctrl("c")], .quit, "quit"),
 
+        b(.drill, [.char("/")], .filterText, "search the lines (flags too)", footer: "search"),
+        b(.drill, [.char("n")], .nextMatch, "next match", footer: "next"),
+        b(.drill, [.char("N")], .previousMatch, "previous match"),
+
         b(.help, [.escape, .char("?"), .char("q")], .back, "close help", footer: "close"),
         b(.help, [.char("k"), .up], .up, "scroll up"),
         b(.help, [.char("j"), .down], .down, "scroll down"),
@@ -202,7 +228,7 @@ public enum Keymap {
         b(.help, [.pageDown], .pageDown, "page down"),
         b(.help, [.char("g"), .home], .top, "first line"),
         b(.help, [.char("G"), .end], .bottom, "last line"),
-    ] + editing
+    ] + navigation + editing
 
     /// The bindings of one scope (not its layers).
     public static func bindings(in scope: KeyScope) -> [Binding] { bindings.filter { $0.scope == scope } }

@@ -38,6 +38,7 @@ public enum Screen {
         }
         drawMessage(state, &buf)
         drawFooter(state, &buf)
+        if let p = state.palette { PaletteView.draw(p, into: &buf, size: size) }
         if let offset = state.help { HelpOverlay.draw(state, offset: offset, into: &buf) }
         if let form = state.form { FormView.draw(form, into: &buf, size: size) }
         return buf
@@ -54,8 +55,10 @@ public enum Screen {
         if let form = state.form { return FormEditor.scope(form) }
         if state.input != nil { return .input }
         if state.help != nil { return .help }
+        if state.palette != nil { return .palette }
         if state.whoAmI != nil { return .whoAmI }
         if case .account? = state.details.last?.target { return .account }
+        if case .kpi? = state.details.last?.target { return .drill }
         if !state.details.isEmpty { return .detail }
         switch state.pane {
         case .home: return .home
@@ -134,8 +137,11 @@ public enum Screen {
             x += 1
         }
         if let top = state.details.last {
-            let crumb = "› " + DetailView.title(state, top.target)
+            let crumb = "› " + DetailView.title(state, top.target) + (top.search.isEmpty ? "" : " /\"" + top.search + "\"")
             buf.write([Span(crumb, .focus)], x: x + 1, y: 1, maxWidth: state.size.width - x - 2)
+        } else if Browse.filterable.contains(state.pane), case let f = Browse.state(state, state.pane).filter, !f.isEmpty {
+            // The pane's `/` filter, beside its tab.
+            buf.write([Span("/\"" + f + "\"", .focus)], x: x, y: 1, maxWidth: state.size.width - x - 1)
         }
     }
 

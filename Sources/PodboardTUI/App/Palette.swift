@@ -1,0 +1,200 @@
+import PodboardCore
+
+/// One line of the command palette: a command of the keymap, or a request, account, contract or person.
+public struct PaletteItem: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case command(Command)
+        case open(DetailTarget)
+        /// A person: the aging pane of every POD, filtered by their name.
+        case person(String)
+    }
+    public var kind: Kind
+    /// What the fuzzy match looks in: the key and label, or the id and name.
+    public var text: String
+    /// The key of a command, or the id of a record (shown first, bold).
+    public var lead: String
+    /// The rest of the line.
+    public var label: String
+    /// Why a command cannot run now (shown greyed); nil when it can.
+    public var unavailable: String?
+    /// Ids are matched whole first: `:REQ-1042` Enter opens it.
+    var id: String?
+}
+
+/// The open palette: what is typed, the matches and the cursor.
+public struct PaletteState: Sendable, Equatable {
+    public var query = ""
+    public var cursor = ListCursor()
+    /// The commands of the view under the palette, with why each cannot run now (listed when it opens).
+    var commands: [PaletteItem] = []
+    public var results: [PaletteItem] = []
+    public init() {}
+}
+
+public enum Palette {
+    /// The most lines the palette lists for a query.
+    static let maxResults = 300
+
+    /// The commands of the view under the palette (its scope and layers), each with why it cannot run now.
+    static func commands(_ state: AppState) -> [PaletteItem] {
+        let scope = Screen.scope(state)
+        let selected = ActionForms.selectedRequest(state)
+        var out: [PaletteItem] = []
+        var seen = Set<Command>()
+        for s in scope.layered {
+            for b in Keymap.bindings(in: s) where !seen.contains(b.command) {
+                switch b.command {
+                case .edit, .mouse, .palette, .up, .down, .pageUp, .pageDown, .left, .right, .redraw: continue
+                default: break
+                }
+                seen.insert(b.command)
+                let why = AppUpdate.unavailable(b.command, state, selectedRequest: selected)
+                out.append(PaletteItem(kind: .command(b.command), text: b.keyNames + " " + b.label, lead: b.keyNames,
+                                       label: b.label, unavailable: why))
+            }
+        }
+        // Those that can run first, each group in keymap order.
+        return out.filter { $0.unavailable == nil } + out.filter { $0.unavailable != nil }
+    }
+
+    /// Every request, account, contract and person of the store, derived once per store revision.
+    static func records(_ state: AppState) -> [PaletteItem] {
+        state.data.models.model("palette.records") {
+            let store = state.data.store
+            var out: [PaletteItem] = []
+            out.reserveCapacity(store.requests.count + store.accounts.count + store.contracts.count + store.people.count)
+            for r in store.requests {
+                let label = "request · " + r.tool + " · " + state.data.accountName(r.account) + " · " + r.status.rawValue
+                out.append(PaletteItem(kind: .open(.request(r.id)), text: r.id + " " + label, lead: r.id, label: label, id: r.id))
+            }
+            for a in store.accounts {
+                out.append(PaletteItem(kind: .open(.account(a.id)), text: a.id + " " + a.name, lead: a.id,
+                                       label: "account · " + a.name, id: a.id))
+            }
+            for c in store.contracts {
+                let label = "contract · " + c.tool + " · " + c.vendor + " · " + state.data.accountName(c.account)
+                out.append(PaletteItem(kind: .open(.account(c.account)), text: c.id + " " + label, lead: c.id, label: label, id: c.id))
+            }
+            for p in store.people {
+                let label = "person · " + p.name + " · " + p.roles.map(\.rawValue).joined(separator: ", ")
+                out.append(PaletteItem(kind: .person(p.id), text: p.id + " " + label, lead: p.id, label: label, id: p.id))
+            }
+            return out
+        }
+    }
+
+    /// How well `query` (lowercased) matches `text`: an id equal to it first, then the text containing it (earlier
+    /// is better), then its letters in order (fewer gaps is better); nil when it does not match.
+    static func score(_ query: String, _ item: PaletteItem) -> Int? {
+        if query.isEmpty { return 0 }
+        if let id = item.id, id.lowercased() == query { return 100_000 }
+        let text = item.text.lowercased()
+        if let r = text.range(of: query) {
+            return 50_000 - text.distance(from: text.startIndex, to: r.lowerBound)
+        }
+        var gaps = 0
+        var it = text.makeIterator()
+        for q in query {
+            var found = false
+            while let c = it.next() {
+                if c == q { found = true; break }
+                gaps += 1
+            }
+            if !found { return nil }
+        }
+        return 10_000 - gaps
+    }
+
+    /// The items matching the query, best first (ties in list order: commands, then records).
+    static func search(_ state: AppState, _ palette: PaletteState) -> [PaletteItem] {
+        var q = palette.query.lowercased().trimmingCharacters(in: .whitespaces)
+        if q.hasPrefix(":") { q.removeFirst() }
+        let all = palette.commands + records(state)
+        if q.isEmpty { return Array(all.prefix(maxResults)) }
+        var scored: [(Int, Int, PaletteItem)] = []
+        for (i, item) in all.enumerated() {
+            if let s = score(q, item) { scored.append((s, i, item)) }
+        }
+        scored.sort { ($0.0, -$0.1) > ($1.0, -$1.1) }
+        return scored.prefix(maxResults).map(\.2)
+    }
+
+    /// Opens the palette over the view in view.
+    static func open(_ state: inout AppState) {
+        var p = PaletteState()
+        p.commands = commands(state)
+        p.results = search(state, p)
+        state.palette = p
+    }
+}
+
+extension AppUpdate {
+    /// A key while the palette is open: its keymap bindings (scope `palette`), else a character typed.
+    static func paletteKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
+        guard var p = state.palette else { return [] }
+        let page = PaletteView.visibleRows(state.size)
+        switch Keymap.command(for: key, in: .palette) {
+        case .back?:
+            state.palette = nil
+            return []
+        case .open?:
+            state.palette = nil
+            guard p.results.indices.contains(p.cursor.selection) else {
+                state.message = StatusMessage("nothing matches \"\(DisplayWidth.sanitized(p.query))\"", isError: true)
+                return []
+            }
+            return choose(p.results[p.cursor.selection], &state)
+        case let c? where [.up, .down, .pageUp, .pageDown].contains(c):
+            p.cursor.selection = min(max(0, step(c, p.cursor.selection, count: p.results.count, page: page)), max(0, p.results.count - 1))
+        case .edit(.deleteBackward)?:
+            if !p.query.isEmpty { p.query.removeLast() }
+            p.results = Palette.search(state, p); p.cursor = ListCursor()
+        case .edit(.deleteToStart)?:
+            p.query = ""
+            p.results = Palette.search(state, p); p.cursor = ListCursor()
+        default:
+            switch key {
+            case .char(let c): p.query.append(c)
+            case .paste(let s): p.query += DisplayWidth.sanitized(s).replacingOccurrences(of: "\n", with: " ")
+            case .mouse, .resize: return []
+            default:
+                state.message = StatusMessage("\(key) does nothing in the palette (" + Keymap.key(.back, in: .palette) + " closes it)", isError: true)
+                return []
+            }
+            p.results = Palette.search(state, p); p.cursor = ListCursor()
+        }
+        p.cursor.offset = Scrolling.offset(selection: p.cursor.selection, current: p.cursor.offset, visible: page, count: p.results.count)
+        state.palette = p
+        return []
+    }
+
+    /// Enter on a palette line: the command runs as its key would (or says why it can't); a record opens.
+    static func choose(_ item: PaletteItem, _ state: inout AppState) -> [Effect] {
+        let before = NavView(state)
+        var effects: [Effect] = []
+        switch item.kind {
+        case .command(let command):
+            if let why = unavailable(command, state) {
+                state.message = StatusMessage(why, isError: true)
+                return []
+            }
+            state.message = nil
+            effects = run(command, &state)
+        case .open(let target):
+            state.details = [DetailState(target)]
+            state.message = StatusMessage("opened " + DisplayWidth.sanitized(item.lead))
+        case .person(let id):
+            state.details.removeAll()
+            state.pane = .aging
+            state.aging.scope = .all
+            state.aging.breachedOnly = false
+            state.aging.status = nil
+            state.aging.text = state.data.name(id)
+            state.aging.cursor = ListCursor()
+            state.message = StatusMessage("the open requests of " + state.data.name(id))
+        }
+        clamp(&state)
+        if case .command(let c) = item.kind { record(before, c, &state) } else { record(before, .open, &state) }
+        return effects
+    }
+}
