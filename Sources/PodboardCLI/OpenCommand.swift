@@ -70,10 +70,12 @@ struct OpenCommand: ParsableCommand {
         let seenFile = LastSeen.path(environment: env)
         if let path = session.path, let seenFile { state.lastSeen = LastSeen.marks(file: seenFile, store: path) }
         // The last pane, filters and sorts of this store, from the previous session.
-        let uiStateFile = UIStateFile.path(environment: env)
-        let uiStateKey = session.path.map(LastSeen.storeKey) ?? "DEMO"
+        // Like "since you last looked", the built-in demo store keeps none.
+        let uiStateFile = session.path == nil ? nil : UIStateFile.path(environment: env)
+        // Per store and person (people may share an account on a store without logins).
+        func uiStateKey(_ user: Person?) -> String { (session.path.map(LastSeen.storeKey) ?? "DEMO") + "#" + (user?.id ?? "") }
         if let uiStateFile {
-            let (view, note) = UIStateFile.load(file: uiStateFile, store: uiStateKey)
+            let (view, note) = UIStateFile.load(file: uiStateFile, store: uiStateKey(state.user))
             if let view { UIStateFile.restore(view, into: &state) }
             if let note { notes.append(note) }
         }
@@ -94,7 +96,7 @@ struct OpenCommand: ParsableCommand {
         }
         terminal.close()
         if let uiStateFile {
-            do { try UIStateFile.save(UIStateFile.view(of: final), file: uiStateFile, store: uiStateKey) } catch {
+            do { try UIStateFile.save(UIStateFile.view(of: final), file: uiStateFile, store: uiStateKey(final.user)) } catch {
                 Console.err("podboard: could not remember the view in \(uiStateFile): \(error.localizedDescription)")
             }
         }
