@@ -225,13 +225,15 @@ struct NavigationHarnessTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let file = dir + "/podboard/ui-state.json"
         var s = TUI.state(user: "fatima")
-        TUI.type(&s, [.char("5"), .char(">"), .char("~"), .char("/")] + TUI.chars("acme") + [.enter, .char("2"), .char("/")] + TUI.chars("slack") + [.enter])
+        TUI.type(&s, [.char("5"), .char(">"), .char("~"), .char("/")] + TUI.chars("acme") + [.enter, .char("2"), .char("m"), .char("b"), .char("/")]
+                 + TUI.chars("slack") + [.enter])
         try UIStateFile.save(UIStateFile.view(of: s), file: file, store: "/x/store.json")
         var next = TUI.state(user: "fatima")
         let (view, note) = UIStateFile.load(file: file, store: "/x/store.json")
         #expect(note == nil)
         UIStateFile.restore(try #require(view), into: &next)
         #expect(next.pane == .aging && next.aging.text == "slack")
+        #expect(next.aging.scope == .all && next.aging.breachedOnly)
         #expect(next.browse[.accounts] == PaneBrowse(filter: "acme", sortColumn: 0, descending: true))
         #expect(UIStateFile.load(file: file, store: "/other.json").view == nil)
         try "{not json".write(toFile: file, atomically: true, encoding: .utf8)

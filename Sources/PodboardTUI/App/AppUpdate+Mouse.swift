@@ -83,7 +83,10 @@ extension AppUpdate {
             guard card / BoardView.cardHeight < BoardView.visibleCards(body), i < BoardView.columns(state)[c].count else { return false }
             state.board.column = c
             state.board.rows[c] = i
-        case .home, .kpis:
+        case .home:
+            guard let i = HomeView.request(at: at.y, state, body: body) else { return false }
+            state.home.selection = i
+        case .kpis:
             return false
         }
         return true

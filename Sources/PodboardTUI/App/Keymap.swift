@@ -125,7 +125,7 @@ public enum Keymap {
         b(.global, [.ctrl("l")], .redraw, "redraw the screen"),
         b(.global, [.char("u")], .act(.undo), "undo your last action of this session"),
         b(.global, [.char("q"), .ctrl("c")], .quit, "quit", footer: "quit"),
-        b(.global, [.ctrl("o")], .historyBack, "back to the previous view you opened"),
+        b(.global, [.ctrl("o")], .historyBack, "back to the previous view you opened", footer: "back"),
         b(.global, [.ctrl("n")], .historyForward, "forward again (after back)"),
         b(.global, [MouseEvent.anywhere(.click)], .mouse(.click), "select the row or card; on a tab: switch to its pane"),
         b(.global, [MouseEvent.anywhere(.doubleClick)], .mouse(.doubleClick), "open the row or card"),

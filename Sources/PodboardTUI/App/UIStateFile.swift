@@ -6,6 +6,11 @@ import PodboardCore
 public struct RememberedView: Sendable, Equatable, Codable {
     public var pane: String
     public var panes: [String: PaneBrowse]
+    /// The aging pane's other filters (mine / my POD / all, breached only, status) and the escalations filter.
+    public var agingScope: String?
+    public var breachedOnly: Bool?
+    public var agingStatus: String?
+    public var escalations: String?
     public init(pane: String, panes: [String: PaneBrowse]) { self.pane = pane; self.panes = panes }
 }
 
@@ -57,7 +62,12 @@ public enum UIStateFile {
             let b = Browse.state(state, pane)
             if !b.isDefault { panes[name(pane)] = b }
         }
-        return RememberedView(pane: name(state.pane), panes: panes)
+        var v = RememberedView(pane: name(state.pane), panes: panes)
+        v.agingScope = state.aging.scope.rawValue
+        v.breachedOnly = state.aging.breachedOnly
+        v.agingStatus = state.aging.status?.rawValue
+        v.escalations = state.escalations.filter.rawValue
+        return v
     }
 
     /// Puts a remembered view back: the pane (unless the state starts elsewhere on purpose), filters and sorts.
@@ -69,6 +79,10 @@ public enum UIStateFile {
             if pane == .aging { state.aging.text = b.filter; b.filter = "" }
             state.browse[pane] = b
         }
+        if let s = view.agingScope.flatMap(AgingScope.init(rawValue:)), s != .mine || state.user != nil { state.aging.scope = s }
+        if let b = view.breachedOnly { state.aging.breachedOnly = b }
+        state.aging.status = view.agingStatus.flatMap(RequestStatus.init(rawValue:))
+        if let f = view.escalations.flatMap(EscalationFilter.init(rawValue:)) { state.escalations.filter = f }
         if state.whoAmI == nil, let p = pane(view.pane) { state.pane = p }
         AppUpdate.clamp(&state)
     }

@@ -195,6 +195,12 @@ public enum Screen {
         hints = acts + hints.filter { if case .act = $0.command { return false } else { return true } }
         // Help and quit, when their key does that here (in the help overlay q closes it).
         let tail = Keymap.bindings(in: .global).filter { $0.footer != nil && Keymap.command(for: $0.keys[0], in: scope) == $0.command }
+            .filter { $0.command != .historyBack }
+        // Ctrl-O (history) once there is a view to go back to, after the pane's keys when there is room.
+        if !state.history.back.isEmpty, let back = Keymap.bindings(in: .global).first(where: { $0.command == .historyBack }),
+           Keymap.command(for: back.keys[0], in: scope) == .historyBack {
+            hints.append(back)
+        }
         func width(_ b: Binding) -> Int { DisplayWidth.of(label(b)) + DisplayWidth.of(b.footer ?? "") + 3 }
         func label(_ b: Binding) -> String { b.command == .previousQuarter ? "[ ]" : b.keys[0].description }
         let tailWidth = tail.reduce(0) { $0 + width($1) }
