@@ -122,6 +122,16 @@ struct NavigationHarnessTests {
         #expect(s.data.models.builds("palette.records") == 1)
     }
 
+    @Test func anExactIdComesFirstAmongThousands() {
+        let big = DemoGenerator.generate(DemoOptions(today: TUI.today, accounts: 60, requests: 3000))
+        var s = TUI.state(user: "sven", store: big, size: Size(width: 120, height: 40))
+        let id = big.requests[1500].id
+        TUI.type(&s, [.char(":")] + TUI.chars(id.lowercased()))
+        #expect(s.palette?.results.first?.lead == id)
+        TUI.type(&s, [.enter])
+        #expect(s.details.last?.target == .request(id))
+    }
+
     // MARK: history
 
     @Test func ctrlOGoesBackAndCtrlNForwardThroughOpenedViews() {

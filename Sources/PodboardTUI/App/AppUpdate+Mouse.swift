@@ -3,15 +3,10 @@ import PodboardCore
 extension Screen {
     /// Where each pane's tab is on the tab row (y = 1), as `drawTabs` places them.
     static func tabRanges(_ state: AppState) -> [(pane: Pane, range: Range<Int>)] {
-        func key(_ pane: Pane) -> String { Keymap.bindings.first { $0.command == .showPane(pane) }?.keys.first?.description ?? "\(pane.rawValue)" }
-        let crumbWidth = state.details.last.map { DisplayWidth.of(DisplayWidth.sanitized("› " + DetailView.title(state, $0.target))) } ?? 0
-        let full = Pane.allCases.reduce(1) { $0 + DisplayWidth.of(" \(key($1)) \($1.title) ") + 1 }
-        let compact = crumbWidth > 0 && full + 1 + crumbWidth > state.size.width - 1
         var x = 1
         var out: [(Pane, Range<Int>)] = []
         for pane in Pane.allCases {
-            let label = compact && pane != state.pane ? " \(key(pane)) " : " \(key(pane)) \(pane.title) "
-            let w = DisplayWidth.of(label)
+            let w = DisplayWidth.of(tabLabel(state, pane))
             out.append((pane, x..<(x + w)))
             x += w + 1
         }

@@ -9,7 +9,7 @@ public struct PaletteItem: Sendable, Equatable {
         case person(String)
     }
     public var kind: Kind
-    /// What the fuzzy match looks in: the key and label, or the id and name.
+    /// What the fuzzy match looks in, lowercased once: the key and label, or the id and name.
     public var text: String
     /// The key of a command, or the id of a record (shown first, bold).
     public var lead: String
@@ -49,7 +49,7 @@ public enum Palette {
                 }
                 seen.insert(b.command)
                 let why = AppUpdate.unavailable(b.command, state, selectedRequest: selected)
-                out.append(PaletteItem(kind: .command(b.command), text: b.keyNames + " " + b.label, lead: b.keyNames,
+                out.append(PaletteItem(kind: .command(b.command), text: (b.keyNames + " " + b.label).lowercased(), lead: b.keyNames,
                                        label: b.label, unavailable: why))
             }
         }
@@ -65,19 +65,19 @@ public enum Palette {
             out.reserveCapacity(store.requests.count + store.accounts.count + store.contracts.count + store.people.count)
             for r in store.requests {
                 let label = "request · " + r.tool + " · " + state.data.accountName(r.account) + " · " + r.status.rawValue
-                out.append(PaletteItem(kind: .open(.request(r.id)), text: r.id + " " + label, lead: r.id, label: label, id: r.id))
+                out.append(PaletteItem(kind: .open(.request(r.id)), text: (r.id + " " + label).lowercased(), lead: r.id, label: label, id: r.id))
             }
             for a in store.accounts {
-                out.append(PaletteItem(kind: .open(.account(a.id)), text: a.id + " " + a.name, lead: a.id,
+                out.append(PaletteItem(kind: .open(.account(a.id)), text: (a.id + " " + a.name).lowercased(), lead: a.id,
                                        label: "account · " + a.name, id: a.id))
             }
             for c in store.contracts {
                 let label = "contract · " + c.tool + " · " + c.vendor + " · " + state.data.accountName(c.account)
-                out.append(PaletteItem(kind: .open(.account(c.account)), text: c.id + " " + label, lead: c.id, label: label, id: c.id))
+                out.append(PaletteItem(kind: .open(.account(c.account)), text: (c.id + " " + label).lowercased(), lead: c.id, label: label, id: c.id))
             }
             for p in store.people {
                 let label = "person · " + p.name + " · " + p.roles.map(\.rawValue).joined(separator: ", ")
-                out.append(PaletteItem(kind: .person(p.id), text: p.id + " " + label, lead: p.id, label: label, id: p.id))
+                out.append(PaletteItem(kind: .person(p.id), text: (p.id + " " + label).lowercased(), lead: p.id, label: label, id: p.id))
             }
             return out
         }
@@ -88,7 +88,7 @@ public enum Palette {
     static func score(_ query: String, _ item: PaletteItem) -> Int? {
         if query.isEmpty { return 0 }
         if let id = item.id, id.lowercased() == query { return 100_000 }
-        let text = item.text.lowercased()
+        let text = item.text
         if let r = text.range(of: query) {
             return 50_000 - text.distance(from: text.startIndex, to: r.lowerBound)
         }

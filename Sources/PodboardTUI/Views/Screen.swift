@@ -124,25 +124,36 @@ public enum Screen {
 
     static func drawTabs(_ state: AppState, _ buf: inout CellBuffer) {
         var x = 1
-        // The pane's key as the keymap binds it.
-        func key(_ pane: Pane) -> String { Keymap.bindings.first { $0.command == .showPane(pane) }?.keys.first?.description ?? "\(pane.rawValue)" }
-        let crumbWidth = state.details.last.map { DisplayWidth.of(DisplayWidth.sanitized("› " + DetailView.title(state, $0.target))) } ?? 0
-        let full = Pane.allCases.reduce(1) { $0 + DisplayWidth.of(" \(key($1)) \($1.title) ") + 1 }
-        // When a detail view's crumb would not fit, the other panes show only their keys.
-        let compact = crumbWidth > 0 && full + 1 + crumbWidth > state.size.width - 1
-        for pane in Pane.allCases {
+        for (pane, range) in tabRanges(state) {
             let focused = pane == state.pane
-            let label = compact && !focused ? " \(key(pane)) " : " \(key(pane)) \(pane.title) "
-            x += buf.write(label, x: x, y: 1, role: focused ? .selection : .muted, extra: focused ? .bold : [])
-            x += 1
+            buf.write(tabLabel(state, pane), x: range.lowerBound, y: 1, role: focused ? .selection : .muted, extra: focused ? .bold : [])
+            x = range.upperBound + 1
         }
+        if let crumb = tabCrumb(state) {
+            buf.write([Span(crumb, .focus)], x: x + (state.details.isEmpty ? 0 : 1), y: 1, maxWidth: state.size.width - x - 2)
+        }
+    }
+
+    /// What stands beside the tabs: the open detail view (`› request REQ-1042`, with its search), or the pane's
+    /// `/` filter (`/"escal"`).
+    static func tabCrumb(_ state: AppState) -> String? {
         if let top = state.details.last {
-            let crumb = "› " + DetailView.title(state, top.target) + (top.search.isEmpty ? "" : " /\"" + top.search + "\"")
-            buf.write([Span(crumb, .focus)], x: x + 1, y: 1, maxWidth: state.size.width - x - 2)
-        } else if Browse.filterable.contains(state.pane), case let f = Browse.state(state, state.pane).filter, !f.isEmpty {
-            // The pane's `/` filter, beside its tab.
-            buf.write([Span("/\"" + f + "\"", .focus)], x: x, y: 1, maxWidth: state.size.width - x - 1)
+            return "› " + DisplayWidth.sanitized(DetailView.title(state, top.target)) + (top.search.isEmpty ? "" : " /\"" + DisplayWidth.sanitized(top.search) + "\"")
         }
+        if Browse.filterable.contains(state.pane), case let f = Browse.state(state, state.pane).filter, !f.isEmpty {
+            return "/\"" + DisplayWidth.sanitized(f) + "\""
+        }
+        return nil
+    }
+
+    /// A pane's tab: its key and title; only its key when the crumb would not fit beside full tabs (not the
+    /// focused one).
+    static func tabLabel(_ state: AppState, _ pane: Pane) -> String {
+        func key(_ pane: Pane) -> String { Keymap.bindings.first { $0.command == .showPane(pane) }?.keys.first?.description ?? "\(pane.rawValue)" }
+        let crumbWidth = tabCrumb(state).map { DisplayWidth.of($0) } ?? 0
+        let full = Pane.allCases.reduce(1) { $0 + DisplayWidth.of(" \(key($1)) \($1.title) ") + 1 }
+        let compact = crumbWidth > 0 && full + 1 + crumbWidth > state.size.width - 1
+        return compact && pane != state.pane ? " \(key(pane)) " : " \(key(pane)) \(pane.title) "
     }
 
     static func drawMessage(_ state: AppState, _ buf: inout CellBuffer) {
