@@ -92,11 +92,11 @@ struct NavigationE2ETests {
         let dir = Podboard.tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.createDirectory(atPath: dir + "/podboard", withIntermediateDirectories: true)
-        try "# mine\nkey.palette = Ctrl-K\npod = south\n".write(toFile: dir + "/podboard/config", atomically: true, encoding: .utf8)
-        let t = try Tmux(podboard: ["--as", "fatima"], cols: 120, rows: 40,
+        try "# mine\nkey.palette = Ctrl-K\npod = south\nperson = \"fatima\"  # who I am\n".write(toFile: dir + "/podboard/config", atomically: true, encoding: .utf8)
+        let t = try Tmux(podboard: [], cols: 120, rows: 40,
                          envPrefix: "env TERM=xterm-256color XDG_CONFIG_HOME=" + shellQuote(dir))
         defer { t.close() }
-        let start = try t.waitFor(text: "POD South", "q quit")
+        let start = try t.waitFor(text: "POD South", "Fatima El Idrissi", "q quit")
         #expect(start.lastLine.contains("Ctrl-K palette"), "\(start.lastLine)")
         try t.type(":")
         try t.press("C-k")
