@@ -75,7 +75,7 @@ struct HarnessTests {
         #expect(rows.allSatisfy { ($0.request.tool + $0.request.vendor + ($0.account?.name ?? "")).lowercased().contains("slack") })
         TUI.type(&s, [.enter])
         #expect(s.input == nil && s.aging.text == "slack")
-        #expect(TUI.screen(s).contains("/\"slack\""))
+        #expect(TUI.screen(s).contains("text \"slack\""))
         TUI.type(&s, [.char("/")] + TUI.chars("zz") + [.escape])
         #expect(s.aging.text == "slack")
         TUI.type(&s, [.char("/"), .backspace, .backspace, .backspace, .backspace, .backspace, .enter])

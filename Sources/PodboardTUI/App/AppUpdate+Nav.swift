@@ -73,7 +73,7 @@ extension AppUpdate {
             return
         }
         let b = Browse.state(state, state.pane)
-        state.input = TextInput(prompt: "/ filter \(state.pane.title.lowercased()): ", text: b.filter, original: b.filter, pane: state.pane)
+        state.input = TextInput(prompt: "/ filter: ", text: b.filter, original: b.filter, pane: state.pane)
     }
 
     /// The text typed with `/`, applied as it is typed.

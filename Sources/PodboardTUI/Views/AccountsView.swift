@@ -135,7 +135,7 @@ public enum AccountsView {
         let list = rows(state)
         let need = state.data.store.settings.targets.atsCoverageShare
         let lead = state.data.store.settings.renewal.requestLeadDays
-        let head: StyledLine = [Span("POD \(pod.name)", .title, .bold)] + Browse.filterSpan(Browse.state(state, .accounts)) + [Span(" · \(list.count) accounts", .muted),
+        let head: StyledLine = [Span("POD \(pod.name)", .title, .bold)] + Browse.filterSpan(Browse.state(state, .accounts)) + [Span(" · " + Format.count(list.count, "account"), .muted),
                                 Span(" · MSG pace vs the \(state.data.store.settings.targets.msgDays)-day window · coverage target "
                                      + Money.percent(need, digits: 0) + " · term flagged within \(lead)d", .muted)]
         buf.write(head, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2)

@@ -83,7 +83,7 @@ public enum AgingView {
         if f.scope == .pod, let pod = state.pod { line.append(Span(" (\(pod.name))", .muted)) }
         if f.breachedOnly { line += [Span(" · ", .muted), Span("breached only", .breach)] }
         if let s = f.status { line += [Span(" · status ", .muted), Span(s.rawValue, .focus)] }
-        line += Browse.filterSpan(Browse.state(state, .aging))
+        if !f.text.isEmpty { line += [Span(" · text ", .muted), Span("\"\(f.text)\"", .focus)] }
         line.append(Span("   \(shown) of \(state.data.aging.count) open requests", .muted))
         return line
     }
