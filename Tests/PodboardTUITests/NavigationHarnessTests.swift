@@ -178,6 +178,18 @@ struct NavigationHarnessTests {
         TUI.type(&s, [.mouse(MouseEvent(.click, x: 2 * (width + 1) + 2, y: body.y + 2 + BoardView.cardHeight + 1))])
         #expect(s.board.column == 2)
         #expect(s.board.rows[2] == 1 || BoardView.columns(s)[2].count < 2)
+        // A KPI gauge: the line under the click.
+        TUI.type(&s, [.char("4")])
+        let all = KPIView.lines(s)
+        let third = KPIView.lineIndex(ofGauge: 2, in: all)
+        TUI.type(&s, [.mouse(MouseEvent(.click, x: 5, y: body.y + 1 + third))])
+        #expect(s.kpis.selection == 2)
+        // The wheel scrolls the help and the palette.
+        TUI.type(&s, [.char("?"), .mouse(MouseEvent(.wheelDown, x: 5, y: 5))])
+        #expect(s.help == 1)
+        TUI.type(&s, [.escape, .char(":"), .mouse(MouseEvent(.wheelDown, x: 5, y: 5))])
+        #expect(s.palette?.cursor.selection == 1)
+        TUI.type(&s, [.escape])
         // The keymap lists the mouse in `?`.
         #expect(HelpOverlay.lines(for: .board).contains { $0.map(\.text).joined().contains("double-click") })
     }

@@ -19,6 +19,10 @@ extension AppUpdate {
     /// the selection three lines.
     static func mouse(_ kind: MouseEvent.Kind, _ state: inout AppState) -> [Effect] {
         guard let at = state.pointer else { return [] }
+        if state.whoAmI != nil, kind == .wheelUp || kind == .wheelDown {
+            for _ in 0..<3 { move(kind == .wheelUp ? .up : .down, &state) }
+            return []
+        }
         switch kind {
         case .wheelUp, .wheelDown:
             for _ in 0..<3 { move(kind == .wheelUp ? .up : .down, &state) }
@@ -82,7 +86,14 @@ extension AppUpdate {
             guard let i = HomeView.request(at: at.y, state, body: body) else { return false }
             state.home.selection = i
         case .kpis:
-            return false
+            // Lines scroll as drawn (KPIView.draw); a click on a gauge's line selects that gauge.
+            let all = KPIView.lines(state)
+            let visible = KPIView.visibleRows(body)
+            let offset = Scrolling.offset(selection: KPIView.lineIndex(ofGauge: state.kpis.selection, in: all), current: state.kpis.offset,
+                                          visible: visible, count: all.count)
+            let line = offset + at.y - (body.y + 1)
+            guard at.y > body.y, line < all.count, case .gauge = all[line] else { return false }
+            state.kpis.selection = all[..<line].filter { if case .gauge = $0 { return true } else { return false } }.count
         }
         return true
     }

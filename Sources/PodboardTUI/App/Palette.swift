@@ -133,7 +133,9 @@ extension AppUpdate {
     static func paletteKey(_ state: inout AppState, _ key: KeyEvent) -> [Effect] {
         guard var p = state.palette else { return [] }
         let page = PaletteView.visibleRows(state.size)
-        switch Keymap.command(for: key, in: .palette) {
+        var bound = key
+        if case .mouse(let m) = key { bound = m.anywhere }
+        switch Keymap.command(for: bound, in: .palette) {
         case .back?:
             state.palette = nil
             return []
