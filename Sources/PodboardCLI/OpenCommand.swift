@@ -73,10 +73,12 @@ struct OpenCommand: ParsableCommand {
         // Like "since you last looked", the built-in demo store keeps none.
         let uiStateFile = session.path == nil ? nil : UIStateFile.path(environment: env)
         // Per store and person (people may share an account on a store without logins).
-        func uiStateKey(_ user: Person?) -> String { (session.path.map(LastSeen.storeKey) ?? "DEMO") + "#" + (user?.id ?? "") }
+        let storeKey = session.path.map(LastSeen.storeKey) ?? "DEMO"
+        func uiStateKey(_ user: Person?) -> String { storeKey + "#" + (user?.id ?? "") }
         if let uiStateFile {
-            let (view, note) = UIStateFile.load(file: uiStateFile, store: uiStateKey(state.user))
-            if let view { UIStateFile.restore(view, into: &state) }
+            let (views, note) = UIStateFile.loadAll(file: uiStateFile, store: storeKey)
+            state.remembered = views
+            if let view = views[state.user?.id ?? ""] { UIStateFile.restore(view, into: &state) }
             if let note { notes.append(note) }
         }
         state.mouse = !noMouse && config.mouse != false

@@ -258,6 +258,13 @@ struct NavigationHarnessTests {
         #expect(next.aging.scope == .all && next.aging.breachedOnly)
         #expect(next.browse[.accounts] == PaneBrowse(filter: "acme", sortColumn: 0, descending: true))
         #expect(UIStateFile.load(file: file, store: "/other.json").view == nil)
+        // A person chosen in the "who are you?" picker gets their view back when chosen.
+        try UIStateFile.save(UIStateFile.view(of: s), file: file, store: "/x/store.json#fatima")
+        var picked = AppState(store: TUI.demo, today: TUI.today, storeLabel: "store.json", isDemo: false, user: nil, askWhoAmI: true)
+        picked.remembered = UIStateFile.loadAll(file: file, store: "/x/store.json").views
+        #expect(picked.remembered.keys.sorted() == ["fatima"])
+        picked.choose(user: TUI.demo.people.first { $0.id == "fatima" })
+        #expect(picked.pane == .aging && picked.aging.text == "slack")
         try "{not json".write(toFile: file, atomically: true, encoding: .utf8)
         let broken = UIStateFile.load(file: file, store: "/x/store.json")
         #expect(broken.view == nil && broken.note?.contains("ignored the broken UI state file") == true)

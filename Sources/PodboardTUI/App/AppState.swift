@@ -125,6 +125,9 @@ public struct AppState: Sendable {
     public var history = NavHistory()
     /// Whether mouse events are taken (the backend reports them); `--no-mouse` and the config turn it off.
     public var mouse = true
+    /// The views remembered from earlier sessions on this store, by person (UIStateFile): the one of the person
+    /// chosen in the "who are you?" picker is put back when they are chosen.
+    public var remembered: [String: RememberedView] = [:]
     /// Where the last mouse event happened (read by the mouse commands).
     var pointer: MouseEvent?
     /// Open detail views, the last on top.
@@ -193,6 +196,7 @@ public struct AppState: Sendable {
         let worksRequests = person.has(.analyst) || person.has(.buyer) || person.has(.csm)
         aging.scope = worksRequests ? .mine : .pod
         pane = .home
+        if let view = remembered[person.id] { UIStateFile.restore(view, into: &self) }
         message = StatusMessage("you are \(person.name)")
     }
 

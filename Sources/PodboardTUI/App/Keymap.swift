@@ -120,7 +120,7 @@ public enum Keymap {
         b(.global, [.char("g"), .home], .top, "first"),
         b(.global, [.char("G"), .end], .bottom, "last"),
         b(.global, [.char("p")], .nextPod, "next POD"),
-        b(.global, [.char(":"), .ctrl("p")], .palette, "command palette: every command, request, account, contract, person", footer: "palette"),
+        b(.global, [.char(":"), .ctrl("p")], .palette, "palette: run any command, open any request, account or person", footer: "palette"),
         b(.global, [.char("?")], .help, "help", footer: "help"),
         b(.global, [.ctrl("l")], .redraw, "redraw the screen"),
         b(.global, [.char("u")], .act(.undo), "undo your last action of this session"),
@@ -217,7 +217,7 @@ public enum Keymap {
         b(.whoAmI, [.char("?")], .help, "help"),
         b(.whoAmI, [.char("q"), .ctrl("c")], .quit, "quit"),
 
-        b(.drill, [.char("/")], .filterText, "search the lines (flags too)", footer: "search"),
+        b(.drill, [.char("/")], .filterText, "search the lines (n / N step through the matches)", footer: "search"),
         b(.drill, [.char("n")], .nextMatch, "next match", footer: "next"),
         b(.drill, [.char("N")], .previousMatch, "previous match"),
 

@@ -37,6 +37,18 @@ public enum UIStateFile {
         return (root.stores[store], nil)
     }
 
+    /// The views remembered for a store, by person (keys `STORE#PERSON`), for the person chosen in the "who are
+    /// you?" picker; and the note about a broken file.
+    public static func loadAll(file: String, store: String) -> (views: [String: RememberedView], note: String?) {
+        guard let data = FileManager.default.contents(atPath: file) else { return ([:], nil) }
+        guard let root = try? JSONDecoder().decode(Root.self, from: data) else {
+            return ([:], "ignored the broken UI state file \(DisplayWidth.sanitized(file)): starting with the default view")
+        }
+        var out: [String: RememberedView] = [:]
+        for (key, view) in root.stores where key.hasPrefix(store + "#") { out[String(key.dropFirst(store.count + 1))] = view }
+        return (out, nil)
+    }
+
     /// Saves the view of a store, atomically (a temporary file renamed over the old one); other stores are kept.
     public static func save(_ view: RememberedView, file: String, store: String) throws {
         var root = Root()
