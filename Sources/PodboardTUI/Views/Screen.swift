@@ -213,7 +213,14 @@ public enum Screen {
             hints.append(back)
         }
         func width(_ b: Binding) -> Int { DisplayWidth.of(label(b)) + DisplayWidth.of(b.footer ?? "") + 3 }
-        func label(_ b: Binding) -> String { b.command == .previousQuarter ? "[ ]" : b.keys[0].description }
+        func label(_ b: Binding) -> String {
+            if b.command == .previousQuarter { return "[ ]" }
+            // The palette's "choose" is both arrows.
+            if scope == .palette, b.command == .down, let up = Keymap.bindings(in: .palette).first(where: { $0.command == .up }) {
+                return up.keys[0].description + "/" + b.keys[0].description
+            }
+            return b.keys[0].description
+        }
         let tailWidth = tail.reduce(0) { $0 + width($1) }
         var x = 1
         for b in hints where x + width(b) <= w - tailWidth - 1 {
