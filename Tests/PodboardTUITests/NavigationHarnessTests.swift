@@ -115,6 +115,21 @@ struct NavigationHarnessTests {
         #expect(s.pane == .aging && s.aging.text == "Ana Souza")
     }
 
+    @Test func aLongerQueryNarrowsToWhatAFreshSearchFinds() {
+        var s = TUI.state(user: "sven", size: Size(width: 120, height: 40))
+        for query in ["maple", "req-10", "fgma", "ana s"] {
+            TUI.type(&s, [.char(":")] + TUI.chars(query))
+            let typed = s.palette!.results
+            var fresh = s.palette!
+            fresh.matchedQuery = nil
+            #expect(typed == Palette.search(s, &fresh), "\(query)")
+            #expect(!typed.isEmpty, "\(query)")
+            TUI.type(&s, [.backspace])
+            #expect(s.palette!.results == { var p = s.palette!; p.matchedQuery = nil; return Palette.search(s, &p) }())
+            TUI.type(&s, [.escape])
+        }
+    }
+
     @Test func paletteRecordsAreDerivedOncePerRevision() {
         var s = TUI.state(user: "sven")
         TUI.type(&s, [.char(":")] + TUI.chars("REQ-10") + [.backspace] + TUI.chars("1"))

@@ -19,6 +19,13 @@ public struct PaletteItem: Sendable, Equatable {
     public var unavailable: String?
     /// Ids are matched whole first: `:REQ-1042` Enter opens it.
     var id: String?
+    /// `text` as UTF-8, for matching without building strings per key.
+    var bytes: [UInt8] = []
+
+    init(kind: Kind, text: String, lead: String, label: String, unavailable: String? = nil, id: String? = nil) {
+        self.kind = kind; self.text = text; self.lead = lead; self.label = label; self.unavailable = unavailable; self.id = id
+        bytes = Array(text.utf8)
+    }
 }
 
 /// The open palette: what is typed, the matches and the cursor.
@@ -28,6 +35,10 @@ public struct PaletteState: Sendable, Equatable {
     /// The commands of the view under the palette, with why each cannot run now (listed when it opens).
     var commands: [PaletteItem] = []
     public var results: [PaletteItem] = []
+    /// The query the matches below are for, and every match (uncut, as indices into commands + records): a
+    /// longer query narrows them instead of matching everything again.
+    var matchedQuery: String?
+    var matches: [Int] = []
     public init() {}
 }
 
@@ -83,47 +94,64 @@ public enum Palette {
         }
     }
 
-    /// How well `query` (lowercased) matches `text`: an id equal to it first, then the text containing it (earlier
-    /// is better), then its letters in order (fewer gaps is better); nil when it does not match.
-    static func score(_ query: String, _ item: PaletteItem) -> Int? {
+    /// How well `query` (lowercased UTF-8) matches an item: an id equal to it first, then the text containing it
+    /// (earlier is better), then its characters in order (fewer gaps is better); nil when it does not match.
+    static func score(_ query: [UInt8], _ queryText: String, _ item: PaletteItem) -> Int? {
         if query.isEmpty { return 0 }
-        if let id = item.id, id.lowercased() == query { return 100_000 }
-        let text = item.text
-        if let r = text.range(of: query) {
-            return 50_000 - text.distance(from: text.startIndex, to: r.lowerBound)
-        }
-        var gaps = 0
-        var it = text.makeIterator()
-        for q in query {
-            var found = false
-            while let c = it.next() {
-                if c == q { found = true; break }
-                gaps += 1
+        if let id = item.id, id.utf8.count == query.count, id.lowercased() == queryText { return 100_000 }
+        let text = item.bytes
+        let n = text.count, m = query.count
+        if m <= n {
+            var start = 0
+            while start + m <= n {
+                if text[start] == query[0] {
+                    var k = 1
+                    while k < m && text[start + k] == query[k] { k += 1 }
+                    if k == m { return 50_000 - start }
+                }
+                start += 1
             }
-            if !found { return nil }
+        }
+        var gaps = 0, i = 0
+        for q in query {
+            while i < n && text[i] != q { i += 1; gaps += 1 }
+            if i == n { return nil }
+            i += 1
         }
         return 10_000 - gaps
     }
 
-    /// The items matching the query, best first (ties in list order: commands, then records).
-    static func search(_ state: AppState, _ palette: PaletteState) -> [PaletteItem] {
+    /// The items matching the query, best first (ties in list order: commands, then records); keeps every match
+    /// in the state so that the next, longer query looks only at them.
+    static func search(_ state: AppState, _ palette: inout PaletteState) -> [PaletteItem] {
         var q = palette.query.lowercased().trimmingCharacters(in: .whitespaces)
         if q.hasPrefix(":") { q.removeFirst() }
-        let all = palette.commands + records(state)
-        if q.isEmpty { return Array(all.prefix(maxResults)) }
-        var scored: [(Int, Int, PaletteItem)] = []
-        for (i, item) in all.enumerated() {
-            if let s = score(q, item) { scored.append((s, i, item)) }
+        let records = records(state)
+        let count = palette.commands.count + records.count
+        func item(_ i: Int) -> PaletteItem { i < palette.commands.count ? palette.commands[i] : records[i - palette.commands.count] }
+        if q.isEmpty {
+            palette.matchedQuery = nil
+            return (0..<min(count, maxResults)).map(item)
         }
+        // Matching is monotone: what matches "abc" matches "ab".
+        let candidates: [Int]
+        if let old = palette.matchedQuery, !old.isEmpty, q.hasPrefix(old) { candidates = palette.matches } else { candidates = Array(0..<count) }
+        let query = Array(q.utf8)
+        var scored: [(Int, Int)] = []
+        for i in candidates {
+            if let s = score(query, q, item(i)) { scored.append((s, i)) }
+        }
+        palette.matchedQuery = q
+        palette.matches = scored.map(\.1)
         scored.sort { ($0.0, -$0.1) > ($1.0, -$1.1) }
-        return scored.prefix(maxResults).map(\.2)
+        return scored.prefix(maxResults).map { item($0.1) }
     }
 
     /// Opens the palette over the view in view.
     static func open(_ state: inout AppState) {
         var p = PaletteState()
         p.commands = commands(state)
-        p.results = search(state, p)
+        p.results = search(state, &p)
         state.palette = p
     }
 }
@@ -150,10 +178,10 @@ extension AppUpdate {
             p.cursor.selection = min(max(0, step(c, p.cursor.selection, count: p.results.count, page: page)), max(0, p.results.count - 1))
         case .edit(.deleteBackward)?:
             if !p.query.isEmpty { p.query.removeLast() }
-            p.results = Palette.search(state, p); p.cursor = ListCursor()
+            p.results = Palette.search(state, &p); p.cursor = ListCursor()
         case .edit(.deleteToStart)?:
             p.query = ""
-            p.results = Palette.search(state, p); p.cursor = ListCursor()
+            p.results = Palette.search(state, &p); p.cursor = ListCursor()
         default:
             switch key {
             case .char(let c): p.query.append(c)
@@ -163,7 +191,7 @@ extension AppUpdate {
                 state.message = StatusMessage("\(key) does nothing in the palette (" + Keymap.key(.back, in: .palette) + " closes it)", isError: true)
                 return []
             }
-            p.results = Palette.search(state, p); p.cursor = ListCursor()
+            p.results = Palette.search(state, &p); p.cursor = ListCursor()
         }
         p.cursor.offset = Scrolling.offset(selection: p.cursor.selection, current: p.cursor.offset, visible: page, count: p.results.count)
         state.palette = p
