@@ -97,3 +97,6 @@ for n in (sizes.isEmpty ? [1000, 10000] : sizes) where n <= 10000 {
 
 // The UI at scale (UIBench.swift): key → frame and the frame after an action.
 uiBench(sizes: sizes.isEmpty ? [1000, 10000, 100000] : sizes, today: today)
+
+// The command palette and `/` at scale (PaletteBench.swift, issue 15).
+paletteBench(sizes: sizes.isEmpty ? [1000, 10000, 100000] : sizes, today: today)

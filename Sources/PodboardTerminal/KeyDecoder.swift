@@ -40,6 +40,15 @@ public enum KeyDecoder {
         }
     }
 
+    /// A mouse event's buttons (ncurses `bstate`) as the app's event, or nil for one it does not use (a release).
+    public static func mouse(bstate: UInt, x: Int, y: Int) -> KeyEvent? {
+        if bstate & UInt(podboard_button1_double()) != 0 { return .mouse(MouseEvent(.doubleClick, x: x, y: y)) }
+        if bstate & UInt(podboard_button1_clicked()) != 0 { return .mouse(MouseEvent(.click, x: x, y: y)) }
+        if bstate & UInt(podboard_button4()) != 0 { return .mouse(MouseEvent(.wheelUp, x: x, y: y)) }
+        if bstate & UInt(podboard_button5()) != 0 { return .mouse(MouseEvent(.wheelDown, x: x, y: y)) }
+        return nil
+    }
+
     /// A key that ncurses decoded from an escape sequence.
     static func functionKey(_ key: Int32) -> KeyEvent? {
         switch key {

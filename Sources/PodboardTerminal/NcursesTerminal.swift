@@ -293,6 +293,18 @@ public final class NcursesTerminal: TerminalBackend {
         s.value < 0x20 || (0x7F...0x9F).contains(s.value)
     }
 
+    /// Turns mouse events on (clicks, double-clicks, the wheel) or off. Off: the terminal keeps its own mouse use
+    /// (selecting text).
+    public func enableMouse(_ on: Bool) {
+        guard !isClosed else { return }
+        if on {
+            mouseinterval(200)
+            mousemask(mmask_t(podboard_mouse_mask()), nil)
+        } else {
+            mousemask(0, nil)
+        }
+    }
+
     /// The next key, waiting at most `timeoutMilliseconds` (negative: until a key comes); nil on timeout or for
     /// a key podboard does not use.
     public func readKey(timeoutMilliseconds: Int) -> KeyEvent? {
@@ -300,6 +312,12 @@ public final class NcursesTerminal: TerminalBackend {
         wtimeout(stdscr, timeoutMilliseconds < 0 ? -1 : Int32(clamping: timeoutMilliseconds))
         var code: wint_t = 0
         let status = wget_wch(stdscr, &code)
+        if status == KEY_CODE_YES, Int32(truncatingIfNeeded: code) == KEY_MOUSE {
+            var x: Int32 = 0, y: Int32 = 0
+            var bstate: UInt = 0
+            guard podboard_getmouse(&x, &y, &bstate) == 0 else { return nil }
+            return KeyDecoder.mouse(bstate: bstate, x: Int(x), y: Int(y))
+        }
         let key = KeyDecoder.decode(status: status, code: UInt32(code))
         if key == .resize { needsFullRedraw = true }
         return key

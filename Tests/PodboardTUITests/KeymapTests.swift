@@ -43,7 +43,8 @@ struct KeymapTests {
 
     @Test func everyPaneKeyResolvesToItsCommand() {
         #expect(Keymap.command(for: .char("/"), in: .aging) == .filterText)
-        #expect(Keymap.command(for: .char("/"), in: .board) == nil)
+        #expect(Keymap.command(for: .char("/"), in: .board) == .filterText)
+        #expect(Keymap.command(for: .char("/"), in: .home) == nil)
         #expect(Keymap.command(for: .char("]"), in: .renewals) == .nextQuarter)
         #expect(Keymap.command(for: .char("]"), in: .board) == .nextPod)
         #expect(Keymap.command(for: .char("q"), in: .detail) == .quit)

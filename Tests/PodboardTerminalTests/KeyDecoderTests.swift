@@ -1,4 +1,5 @@
 import CNcurses
+import CNcursesShim
 import Testing
 import PodboardTUI
 @testable import PodboardTerminal
@@ -7,6 +8,16 @@ import PodboardTUI
 struct KeyDecoderTests {
     private func char(_ code: UInt32) -> KeyEvent? { KeyDecoder.decode(status: OK, code: code) }
     private func key(_ code: Int32) -> KeyEvent? { KeyDecoder.decode(status: KEY_CODE_YES, code: UInt32(code)) }
+
+    @Test func mouseButtonsBecomeClicksDoubleClicksAndTheWheel() {
+        #expect(KeyDecoder.mouse(bstate: UInt(podboard_button1_clicked()), x: 3, y: 4) == .mouse(MouseEvent(.click, x: 3, y: 4)))
+        #expect(KeyDecoder.mouse(bstate: UInt(podboard_button1_double()), x: 0, y: 1) == .mouse(MouseEvent(.doubleClick, x: 0, y: 1)))
+        #expect(KeyDecoder.mouse(bstate: UInt(podboard_button4()), x: 9, y: 9) == .mouse(MouseEvent(.wheelUp, x: 9, y: 9)))
+        #expect(KeyDecoder.mouse(bstate: UInt(podboard_button5()), x: 9, y: 9) == .mouse(MouseEvent(.wheelDown, x: 9, y: 9)))
+        // A release alone (or any other button) is nothing the app uses.
+        #expect(KeyDecoder.mouse(bstate: 0, x: 1, y: 1) == nil)
+        #expect(UInt(podboard_mouse_mask()) & UInt(podboard_button1_double()) != 0)
+    }
 
     @Test func ctrlCIsAKeyInRawMode() {
         #expect(char(3) == .ctrl("c"))

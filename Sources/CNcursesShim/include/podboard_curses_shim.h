@@ -30,4 +30,21 @@ static inline int podboard_key_f_count(void) { return 64; }
 extern int wcwidth(wchar_t);
 static inline int podboard_wcwidth(int c) { return wcwidth((wchar_t)c); }
 
+/// The mouse events podboard asks for: button 1 clicked and double-clicked, the wheel (buttons 4 and 5).
+static inline unsigned long podboard_mouse_mask(void) {
+    return (unsigned long)(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED);
+}
+static inline unsigned long podboard_button1_clicked(void) { return (unsigned long)(BUTTON1_CLICKED | BUTTON1_PRESSED); }
+static inline unsigned long podboard_button1_double(void) { return (unsigned long)BUTTON1_DOUBLE_CLICKED; }
+static inline unsigned long podboard_button4(void) { return (unsigned long)BUTTON4_PRESSED; }
+static inline unsigned long podboard_button5(void) { return (unsigned long)BUTTON5_PRESSED; }
+/// The next mouse event (after KEY_MOUSE): 0 and its place and buttons, or -1.
+static inline int podboard_getmouse(int *x, int *y, unsigned long *bstate) {
+    MEVENT e;
+    if (getmouse(&e) != OK) return -1;
+    *x = e.x; *y = e.y; *bstate = (unsigned long)e.bstate;
+    return 0;
+}
+
 #endif
+

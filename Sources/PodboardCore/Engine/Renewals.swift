@@ -71,7 +71,7 @@ public enum RenewalFlag: String, Sendable, CaseIterable {
 public struct RenewalQuarter: Sendable {
     public let quarter: Quarter
     /// Contracts ending in the quarter, by end date then id.
-    public let entries: [RenewalEntry]
+    public var entries: [RenewalEntry]
     /// When the calendar is due: the quarter's first day − `calendarDueDaysBeforeQuarter`.
     public let dueOn: LocalDate
     /// The first publication of this quarter's calendar, if any (at or before now).

@@ -30,6 +30,8 @@ public struct DetailState: Sendable, Equatable {
     public var target: DetailTarget
     public var cursor = 0
     public var offset = 0
+    /// Text searched with `/` in a KPI drill-down: matching lines are marked, `n`/`N` step through them.
+    public var search = ""
     public init(_ target: DetailTarget) { self.target = target }
 }
 
@@ -77,6 +79,8 @@ public struct TextInput: Sendable, Equatable {
     public var text: String
     /// The text before editing began, put back by Esc.
     public var original: String
+    /// What the text filters: a pane, or (nil) the search of the KPI drill-down on top.
+    public var pane: Pane? = .aging
 }
 
 /// A line of feedback under the pane.
@@ -116,6 +120,19 @@ public struct AppState: Sendable {
     public var escalations = EscalationsState()
     /// The accounts pane's cursor (over the accounts of the POD in view).
     public var accounts = ListCursor()
+    /// Each pane's `/` filter and sort (Browse.swift); aging's text filter is `aging.text`.
+    public var browse: [Pane: PaneBrowse] = [:]
+    /// The command palette, when open (PaletteView.swift).
+    public var palette: PaletteState?
+    /// Views opened before (Ctrl-O goes back) and after (forward) the one in view.
+    public var history = NavHistory()
+    /// Whether mouse events are taken (the backend reports them); `--no-mouse` and the config turn it off.
+    public var mouse = true
+    /// The views remembered from earlier sessions on this store, by person (UIStateFile): the one of the person
+    /// chosen in the "who are you?" picker is put back when they are chosen.
+    public var remembered: [String: RememberedView] = [:]
+    /// Where the last mouse event happened (read by the mouse commands).
+    var pointer: MouseEvent?
     /// Open detail views, the last on top.
     public var details: [DetailState] = []
     /// The help overlay, when shown: its scroll offset.
@@ -186,6 +203,7 @@ public struct AppState: Sendable {
         let worksRequests = person.has(.analyst) || person.has(.buyer) || person.has(.csm)
         aging.scope = worksRequests ? .mine : .pod
         pane = .home
+        if let view = remembered[person.id] { UIStateFile.restore(view, into: &self) }
         message = StatusMessage("you are \(person.name)")
     }
 

@@ -15,6 +15,7 @@ public enum AppUpdate {
     public static func update(_ state: inout AppState, key: KeyEvent) -> [Effect] {
         if key == .resize { clamp(&state); return [] }
         if state.input != nil { typeInto(&state, key); clamp(&state); return [] }
+        if state.palette != nil { let e = paletteKey(&state, key); clamp(&state); return e }
         if var form = state.form {
             switch FormEditor.handle(&form, key) {
             case .stay: state.form = form
@@ -29,6 +30,8 @@ public enum AppUpdate {
         }
         let small = state.size.width < Screen.minimumSize.width || state.size.height < Screen.minimumSize.height
         let scope = Screen.scope(state)
+        var key = key
+        if case .mouse(let m) = key { state.pointer = m; key = m.anywhere }
         guard let command = Keymap.command(for: key, in: scope) else {
             state.message = StatusMessage("\(key) does nothing here (\(KeyHints.helpHint))", isError: true)
             return []
@@ -42,8 +45,10 @@ public enum AppUpdate {
             state.message = StatusMessage(reason, isError: true)
             return []
         }
+        let before = NavView(state)
         let effects = run(command, &state)
         clamp(&state)
+        record(before, command, &state)
         return effects
     }
 
@@ -103,7 +108,10 @@ public enum AppUpdate {
         case .export(let kind):
             Exports.run(kind, &state)
         case .back:
-            if state.help != nil { state.help = nil } else if state.preview != nil { state.preview = nil } else if !state.details.isEmpty { state.details.removeLast() }
+            if state.help != nil { state.help = nil } else if state.preview != nil { state.preview = nil } else if let top = state.details.last, !top.search.isEmpty {
+                state.details[state.details.count - 1].search = ""
+                state.message = StatusMessage("search cleared")
+            } else if !state.details.isEmpty { state.details.removeLast() }
         case .showPane(let p):
             state.details.removeAll()
             state.pane = p
@@ -128,7 +136,7 @@ public enum AppUpdate {
             state.renewalsQuarter = state.renewalsQuarter.next
             state.renewals = ListCursor()
         case .filterText:
-            state.input = TextInput(prompt: "/ filter: ", text: state.aging.text, original: state.aging.text)
+            startSearch(&state)
         case .cycleScope:
             let order: [AgingScope] = [.mine, .pod, .all]
             var next = order[(order.firstIndex(of: state.aging.scope)! + 1) % order.count]
@@ -180,6 +188,9 @@ public enum AppUpdate {
                 return []
             }
             return [.perform(action)]
+        case .clearSearch, .nextMatch, .previousMatch, .sortPrevious, .sortNext, .flipSort, .palette, .historyBack,
+             .historyForward, .mouse:
+            return runNav(command, &state)
         case .edit:
             // Editing keys act only in a form or the filter (FormEditor, typeInto), never on a pane.
             break
@@ -337,12 +348,12 @@ public enum AppUpdate {
         case .edit(.deleteToStart)?: input.text = ""
         case .edit(.accept)?:
             state.input = nil
-            state.aging.text = input.text
-            state.message = StatusMessage(input.text.isEmpty ? "text filter off" : "filtered by \"\(input.text)\"")
+            setSearch(&state, input, input.text)
+            state.message = StatusMessage(input.text.isEmpty ? "text filter off" : (input.pane == nil ? "searched for" : "filtered by") + " \"\(input.text)\"")
             return
         case .edit(.cancel)?:
             state.input = nil
-            state.aging.text = input.original
+            setSearch(&state, input, input.original)
             return
         case nil:
             switch key {
@@ -354,8 +365,7 @@ public enum AppUpdate {
             return
         }
         state.input = input
-        state.aging.text = input.text
-        state.aging.cursor = ListCursor()
+        setSearch(&state, input, input.text)
     }
 
     /// Keeps the selection of the pane in view (and of the open detail view) inside its list and its scroll offset

@@ -26,6 +26,7 @@ public enum KeyHints {
         (.clearFilters, .aging), (.open, .kpis), (.back, .help), (.up, .help), (.down, .help), (.help, .global),
         (.quit, .global), (.open, .detail), (.back, .preview), (.showPane(.kpis), .global), (.act(.recordMeasurement), .kpis),
         (.edit(.yes), .confirm), (.edit(.no), .confirm), (.edit(.accept), .input), (.edit(.cancel), .input),
+        (.filterText, .drill), (.back, .palette), (.open, .palette),
     ]
 
     /// "(B: set the baseline)": what to do about a refusal, when the domain names an action that fixes it.

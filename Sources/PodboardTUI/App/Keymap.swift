@@ -20,12 +20,21 @@ public enum Command: Sendable, Hashable {
     case edit(EditCommand)
     /// Preview a report and write it to a file (Exports.swift).
     case export(ExportKind)
+    /// Navigation (issue 15, AppUpdate+Nav.swift): Esc clears the pane's `/` filter; `n`/`N` step through the
+    /// matches of a search in a KPI drill-down; `<` `>` pick the sort column, `~` flips the order; the command
+    /// palette; back and forth through opened views; the mouse.
+    case clearSearch, nextMatch, previousMatch
+    case sortPrevious, sortNext, flipSort
+    case palette, historyBack, historyForward
+    case mouse(MouseEvent.Kind)
 }
 
 /// Where a binding applies. `global` bindings apply everywhere except in text input and the help overlay; a
 /// pane's or a detail view's bindings apply on top of them.
 public enum KeyScope: String, Sendable, CaseIterable {
     case global, home, board, aging, renewals, kpis, escalations, detail, request, help, input, form, whoAmI
+    /// A KPI drill-down (a detail view without request actions), and the command palette.
+    case drill, palette
     /// The accounts pane, and the account view (its checklist items and contracts).
     case accounts, account
     /// A form's text field, its choice field, and the yes/no question before an action (with `form`: its
@@ -56,13 +65,16 @@ public enum KeyScope: String, Sendable, CaseIterable {
         case .choice: return "In a choice field"
         case .confirm: return "Confirming an action"
         case .preview: return "Previewing a report"
+        case .drill: return "In a KPI drill-down"
+        case .palette: return "In the command palette"
         }
     }
 
     /// The scopes whose bindings are active together with this one.
     public var layered: [KeyScope] {
         switch self {
-        case .global, .help, .input, .form, .request, .whoAmI, .confirm, .preview: return [self]
+        case .global, .help, .input, .form, .request, .whoAmI, .confirm, .preview, .palette: return [self]
+        case .drill: return [self, .detail, .global]
         case .text, .choice: return [self, .form]
         case .home, .board, .aging, .escalations, .detail: return [self, .request, .global]
         case .account: return [self, .detail, .global]
@@ -92,8 +104,11 @@ public enum Keymap {
         Binding(scope: scope, keys: keys, command: command, label: label, footer: footer)
     }
 
-    /// Every binding, grouped by scope, in help order.
-    public static let bindings: [Binding] = [
+    /// Every binding in effect: the built-in table, or the one with the config's key overrides (UserConfig.swift).
+    public static var bindings: [Binding] { active ?? base }
+
+    /// Every built-in binding, grouped by scope, in help order.
+    public static let base: [Binding] = [
         b(.global, [.char("0")], .showPane(.home), "home: your work for today"),
         b(.global, [.char("1")], .showPane(.board), "board"),
         b(.global, [.char("2")], .showPane(.aging), "aging"),
@@ -110,10 +125,17 @@ public enum Keymap {
         b(.global, [.char("g"), .home], .top, "first"),
         b(.global, [.char("G"), .end], .bottom, "last"),
         b(.global, [.char("p")], .nextPod, "next POD"),
+        b(.global, [.char(":"), .ctrl("p")], .palette, "palette: run any command, open any request, account or person", footer: "palette"),
         b(.global, [.char("?")], .help, "help", footer: "help"),
         b(.global, [.ctrl("l")], .redraw, "redraw the screen"),
         b(.global, [.char("u")], .act(.undo), "undo your last action of this session"),
         b(.global, [.char("q"), .ctrl("c")], .quit, "quit", footer: "quit"),
+        b(.global, [.ctrl("o")], .historyBack, "back to the previous view you opened", footer: "back"),
+        b(.global, [.ctrl("n")], .historyForward, "forward again (after back)"),
+        b(.global, [MouseEvent.anywhere(.click)], .mouse(.click), "select the row or card; on a tab: switch to its pane"),
+        b(.global, [MouseEvent.anywhere(.doubleClick)], .mouse(.doubleClick), "open the row or card"),
+        b(.global, [MouseEvent.anywhere(.wheelUp)], .mouse(.wheelUp), "scroll up"),
+        b(.global, [MouseEvent.anywhere(.wheelDown)], .mouse(.wheelDown), "scroll down"),
 
         b(.home, [.enter], .open, "open the request", footer: "open"),
         b(.home, [.char("v")], .act(.markReviewed), "mark today's aging reviewed", footer: "reviewed"),
@@ -152,7 +174,7 @@ public enum Keymap {
         b(.board, [.char("T")], .export(.monthly), "POD monthly report (to date): preview, write .md", footer: "monthly"),
 
         b(.aging, [.enter], .open, "open the request", footer: "open"),
-        b(.aging, [.char("/")], .filterText, "filter by text", footer: "filter"),
+        b(.aging, [.char("/")], .filterText, "filter by any text shown, flags too", footer: "filter"),
         b(.aging, [.char("m")], .cycleScope, "show mine / my POD / all PODs", footer: "mine/POD/all"),
         b(.aging, [.char("b")], .toggleBreached, "breached only, or all", footer: "breached"),
         b(.aging, [.char("s")], .cycleStatus, "next status filter", footer: "status"),
@@ -207,6 +229,10 @@ public enum Keymap {
         b(.whoAmI, [.char("?")], .help, "help"),
         b(.whoAmI, [.char("q"), .ctrl("c")], .quit, "quit"),
 
+        b(.drill, [.char("/")], .filterText, "search the lines (n / N step through the matches)", footer: "search"),
+        b(.drill, [.char("n")], .nextMatch, "next match", footer: "next"),
+        b(.drill, [.char("N")], .previousMatch, "previous match"),
+
         b(.help, [.escape, .char("?"), .char("q")], .back, "close help", footer: "close"),
         b(.help, [.char("k"), .up], .up, "scroll up"),
         b(.help, [.char("j"), .down], .down, "scroll down"),
@@ -225,7 +251,7 @@ public enum Keymap {
         b(.preview, [.char("l"), .right], .right, "scroll right (wide tables)", footer: "sideways"),
         b(.preview, [.char("g"), .home], .top, "first line"),
         b(.preview, [.char("G"), .end], .bottom, "last line"),
-    ] + editing
+    ] + navigation + editing
 
     /// The bindings of one scope (not its layers).
     public static func bindings(in scope: KeyScope) -> [Binding] { bindings.filter { $0.scope == scope } }

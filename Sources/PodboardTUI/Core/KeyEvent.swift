@@ -12,6 +12,9 @@ public enum KeyEvent: Sendable, Hashable, CustomStringConvertible {
     case resize
     /// Text pasted as one block (bracketed paste), when the backend can tell.
     case paste(String)
+    /// A mouse event at a cell (0-based column, row). The keymap binds the kind (`MouseEvent.anywhere`); the
+    /// place is read by the command (AppUpdate+Nav.swift).
+    case mouse(MouseEvent)
 
     /// The name shown in the footer and the help overlay: "q", "Enter", "Ctrl-C", "↑".
     public var description: String {
@@ -36,6 +39,21 @@ public enum KeyEvent: Sendable, Hashable, CustomStringConvertible {
         case .function(let n): return "F\(n)"
         case .resize: return "resize"
         case .paste: return "paste"
+        case .mouse(let m): return m.kind.rawValue
         }
     }
+}
+
+/// A click, double-click or wheel step reported by the terminal (ncurses mouse events).
+public struct MouseEvent: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case click, doubleClick = "double-click", wheelUp = "wheel up", wheelDown = "wheel down"
+    }
+    public var kind: Kind
+    public var x: Int
+    public var y: Int
+    public init(_ kind: Kind, x: Int, y: Int) { self.kind = kind; self.x = x; self.y = y }
+    /// The event as the keymap binds it: its kind, anywhere.
+    public static func anywhere(_ kind: Kind) -> KeyEvent { .mouse(MouseEvent(kind, x: -1, y: -1)) }
+    public var anywhere: KeyEvent { Self.anywhere(kind) }
 }

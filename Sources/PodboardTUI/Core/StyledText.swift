@@ -111,11 +111,19 @@ public struct TableLayout: Sendable {
 
 extension TableLayout {
     /// The column titles, on the row under the pane's filter line (`rect.y + 1`).
-    func drawTitles(_ columns: [Column], into buf: inout CellBuffer, rect: Rect) {
+    /// - Parameter sort: the pane's sort, shown as an arrow on the sorted column (kept even when the title is cut).
+    func drawTitles(_ columns: [Column], into buf: inout CellBuffer, rect: Rect, sort: PaneBrowse? = nil) {
         for p in placed {
-            let c = columns[p.index]
-            buf.write(Format.fit(c.title, p.width, right: c.alignRight), x: rect.x + 1 + p.x, y: rect.y + 1, role: .title)
+            buf.write(Self.title(columns[p.index], p.index, p.width, sort), x: rect.x + 1 + p.x, y: rect.y + 1, role: .title)
         }
+    }
+
+    /// A column's title fitted to its width, with the sort arrow when the table is sorted on it.
+    static func title(_ c: Column, _ index: Int, _ width: Int, _ sort: PaneBrowse?) -> String {
+        let marked = Browse.title(c.title, column: index, sort)
+        guard marked != c.title else { return Format.fit(c.title, width, right: c.alignRight) }
+        if DisplayWidth.of(marked) <= width { return Format.fit(marked, width, right: c.alignRight) }
+        return Format.fit(DisplayWidth.truncated(c.title, toWidth: max(0, width - 1)) + String(marked.last!), width, right: c.alignRight)
     }
 
     /// The rows that fit under the titles, scrolled to keep the cursor in view, the selected one filled.

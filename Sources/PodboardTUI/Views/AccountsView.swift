@@ -21,7 +21,17 @@ public struct AccountRow: Sendable {
 public enum AccountsView {
     public static func rows(_ state: AppState) -> [AccountRow] {
         guard let pod = state.pod else { return [] }
-        return state.data.models.model("accounts.rows", key: pod.id) { derive(state, pod) }
+        let b = Browse.state(state, .accounts)
+        return state.data.models.model("accounts.rows", key: pod.id + "|\(b)") {
+            Browse.apply(derive(state, pod), b, texts: { cells($0) + [$0.account.id] }, sortKeys: { r in
+                var k = cells(r)
+                k[3] = r.account.onboarding.completedOn.map { "done " + $0.description } ?? onboarding(r.account.onboarding)
+                k[6] = "\(r.uploaded)"
+                k[7] = r.coverage.map { "\($0)" } ?? "–"
+                k[8] = r.account.termEndsOn.description
+                return k
+            })
+        }
     }
 
     static func derive(_ state: AppState, _ pod: Pod) -> [AccountRow] {
@@ -136,12 +146,12 @@ public enum AccountsView {
         let list = rows(state)
         let need = state.data.store.settings.targets.atsCoverageShare
         let lead = state.data.store.settings.renewal.requestLeadDays
-        let head: StyledLine = [Span("POD \(pod.name)", .title, .bold), Span(" · \(list.count) accounts", .muted),
+        let head: StyledLine = [Span("POD \(pod.name)", .title, .bold)] + Browse.filterSpan(Browse.state(state, .accounts)) + [Span(" · " + Format.count(list.count, "account"), .muted),
                                 Span(" · MSG pace vs the \(state.data.store.settings.targets.msgDays)-day window · coverage target "
                                      + Money.percent(need, digits: 0) + " · term flagged within \(lead)d", .muted)]
         buf.write(head, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2)
         let layout = TableLayout(columns: columns, width: rect.width - 2)
-        layout.drawTitles(columns, into: &buf, rect: rect)
+        layout.drawTitles(columns, into: &buf, rect: rect, sort: Browse.state(state, .accounts))
         guard !list.isEmpty else {
             buf.write("POD \(pod.name) has no account.", x: rect.x + 1, y: rect.y + 2, role: .muted)
             return

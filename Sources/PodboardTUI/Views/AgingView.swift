@@ -8,25 +8,36 @@ public enum AgingView {
         let podId = state.pod?.id
         let userId = state.user?.id
         let needle = f.text.lowercased()
-        let key = "\(f.scope)|\(podId ?? "")|\(userId ?? "")|\(f.breachedOnly)|\(f.status?.rawValue ?? "")|" + needle
-        return state.data.models.model("aging.rows", key: key) { state.data.aging.filter { row in
-            switch f.scope {
-            case .all: break
-            case .pod: if row.account?.pod != podId { return false }
-            case .mine:
-                let r = row.request
-                if r.analyst != userId && r.buyer != userId && row.account?.csm != userId { return false }
+        let b = Browse.state(state, .aging)
+        let key = "\(f.scope)|\(podId ?? "")|\(userId ?? "")|\(f.breachedOnly)|\(f.status?.rawValue ?? "")|\(b.sortColumn ?? -1)|\(b.descending)|" + needle
+        return state.data.models.model("aging.rows", key: key) {
+            let kept = state.data.aging.filter { row in
+                switch f.scope {
+                case .all: break
+                case .pod: if row.account?.pod != podId { return false }
+                case .mine:
+                    let r = row.request
+                    if r.analyst != userId && r.buyer != userId && row.account?.csm != userId { return false }
+                }
+                if f.breachedOnly && row.severity != .breached { return false }
+                if let s = f.status, row.status != s { return false }
+                return true
             }
-            if f.breachedOnly && row.severity != .breached { return false }
-            if let s = f.status, row.status != s { return false }
-            if !needle.isEmpty {
-                let r = row.request
-                let hay = [r.id, row.account?.name ?? r.account, r.tool, r.vendor, state.data.name(r.analyst),
-                           state.data.name(r.buyer), row.status.rawValue].joined(separator: "\u{1F}").lowercased()
-                if !hay.contains(needle) { return false }
-            }
-            return true
-        } }
+            return Browse.apply(kept, b, texts: { searchTexts($0, state) }, sortKeys: { sortKeys($0, state) })
+        }
+    }
+
+    /// What `/` looks in: every cell as shown, the names in full, the flags in words and short, the vendor.
+    static func searchTexts(_ row: AgingRow, _ state: AppState) -> [String] {
+        cells(row, state) + [row.request.vendor, state.data.name(row.request.analyst), state.data.name(row.request.buyer)]
+            + row.flags.map(\.rawValue) + row.flags.map(Format.short) + BoardView.badges(row).map(\.text)
+    }
+
+    /// The cells as they sort: dates as dates.
+    static func sortKeys(_ row: AgingRow, _ state: AppState) -> [String] {
+        var k = cells(row, state)
+        k[6] = row.nextDeadline.map { $0.date.description } ?? "–"
+        return k
     }
 
     /// Rows of the table that fit in the body (two lines go to the filter line and the column titles).
@@ -85,7 +96,7 @@ public enum AgingView {
         func width(_ title: String) -> Int { layout.placed.first { columns[$0.index].title == title }?.width ?? .max }
         let flagsWidth = width("Flags")
         let peopleWidth = min(width("Analyst"), width("Buyer"))
-        layout.drawTitles(columns, into: &buf, rect: rect)
+        layout.drawTitles(columns, into: &buf, rect: rect, sort: Browse.state(state, .aging))
         if list.isEmpty {
             buf.write("No open request matches these filters (" + Keymap.key(.clearFilters, in: .aging) + " clears them).", x: rect.x + 1, y: rect.y + 2, role: .muted)
             return

@@ -17,8 +17,9 @@ public enum BoardView {
     /// The cards of each column: the POD's open requests, most severe first, then oldest.
     public static func columns(_ state: AppState) -> [[AgingRow]] {
         let podId = state.pod?.id
-        return state.data.models.model("board", key: podId ?? "") {
-            let rows = state.data.aging.filter { $0.account?.pod == podId }
+        let needle = Browse.state(state, .board).filter.lowercased()
+        return state.data.models.model("board", key: (podId ?? "") + "|" + needle) {
+            let rows = state.data.aging.filter { $0.account?.pod == podId && Browse.matches(AgingView.searchTexts($0, state), needle) }
             return stages.map { stage in rows.filter { stage.statuses.contains($0.stage) } }
         }
     }

@@ -65,6 +65,7 @@ public enum DetailView {
             let open = Keymap.key(.open, in: .detail) + " ›"
             let marker = line.link == nil ? 0 : (selected ? DisplayWidth.of(open) + 1 : 2)
             buf.write(spans, x: rect.x + 1, y: y, maxWidth: rect.width - 2 - marker)
+            if AppUpdate.lineMatches(line, detail.search) { buf.write("▌", x: rect.x, y: y, role: .focus) }
             if line.link != nil && !selected {
                 buf.write("›", x: rect.x + rect.width - 2, y: y, role: .muted)
             } else if line.link != nil {

@@ -32,14 +32,22 @@ public enum EscalationsView {
     public static func rows(_ state: AppState) -> [EscalationRow] {
         let podId = state.pod?.id
         let filter = state.escalations.filter
-        return state.data.models.model("escalations.rows", key: "\(podId ?? "")|\(filter)") { state.data.escalations.filter { row in
-            guard row.account?.pod == podId else { return false }
-            switch state.escalations.filter {
-            case .open: return row.isOpen
-            case .unacknowledged: return row.isOpen && row.state == .open
-            case .all: return true
+        let b = Browse.state(state, .escalations)
+        return state.data.models.model("escalations.rows", key: "\(podId ?? "")|\(filter)|\(b)") {
+            let kept = state.data.escalations.filter { row in
+                guard row.account?.pod == podId else { return false }
+                switch state.escalations.filter {
+                case .open: return row.isOpen
+                case .unacknowledged: return row.isOpen && row.state == .open
+                case .all: return true
+                }
             }
-        } }
+            return Browse.apply(kept, b, texts: { cells($0, state) + [$0.escalation.note] }, sortKeys: { row in
+                var k = cells(row, state)
+                k[0] = row.escalation.at.text
+                return k
+            })
+        }
     }
 
     /// The selected row, if any.
@@ -103,6 +111,7 @@ public enum EscalationsView {
     /// The filter line: which POD, which escalations, how many.
     static func summary(_ state: AppState, shown: [EscalationRow]) -> StyledLine {
         var line: StyledLine = [Span("Escalations ", .muted), Span(state.escalations.filter.title, .focus)]
+            + Browse.filterSpan(Browse.state(state, .escalations))
         if let pod = state.pod { line.append(Span(" · POD " + pod.name, .muted)) }
         let waiting = shown.filter { $0.isOpen && $0.state == .open }.count
         line.append(Span("   \(shown.count) shown", .muted))
@@ -117,7 +126,7 @@ public enum EscalationsView {
         if head.reduce(0, { $0 + $1.width }) + DisplayWidth.of(hint) + 10 <= rect.width { head.append(Span(hint, .muted)) }
         buf.write(head, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2)
         let layout = TableLayout(columns: columns, width: rect.width - 2)
-        layout.drawTitles(columns, into: &buf, rect: rect)
+        layout.drawTitles(columns, into: &buf, rect: rect, sort: Browse.state(state, .escalations))
         if list.isEmpty {
             let key = Keymap.bindings(in: .escalations).first { $0.command == .cycleEscalationFilter }?.keys.first?.description ?? "?"
             buf.write("No escalation here (\(key) shows the others).", x: rect.x + 1, y: rect.y + 2, maxWidth: rect.width - 2, role: .muted)

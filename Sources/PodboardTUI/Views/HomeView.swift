@@ -143,12 +143,8 @@ public enum HomeView {
                 }
             }
         }
-        // Scroll by lines so that the selected request's line is visible.
-        var selectedLine = 0
-        var n = -1
-        for (i, l) in all.enumerated() { if case .request = l { n += 1; if n == state.home.selection { selectedLine = i } } }
+        let (selectedLine, offset) = scroll(state, all, listHeight: listRect.height)
         let visible = max(1, listRect.height)
-        let offset = Scrolling.offset(selection: selectedLine, current: 0, visible: visible, count: all.count)
         for i in 0..<min(visible, max(0, all.count - offset)) {
             let y = listRect.y + i
             switch all[offset + i] {
@@ -167,5 +163,29 @@ public enum HomeView {
                 }
             }
         }
+    }
+
+    /// Scrolled by lines so that the selected request's line is visible: that line, and the first line shown.
+    static func scroll(_ state: AppState, _ all: [Line], listHeight: Int) -> (selectedLine: Int, offset: Int) {
+        var selectedLine = 0
+        var n = -1
+        for (i, l) in all.enumerated() { if case .request = l { n += 1; if n == state.home.selection { selectedLine = i } } }
+        return (selectedLine, Scrolling.offset(selection: selectedLine, current: 0, visible: max(1, listHeight), count: all.count))
+    }
+
+    /// The request at a row of the screen (a click), as its index among the home's requests.
+    static func request(at y: Int, _ state: AppState, body rect: Rect) -> Int? {
+        let all = lines(state)
+        // The list's height as `draw` has it: the EM's checklist under a narrow list takes rows from it.
+        let requests = all.compactMap { line -> Request? in if case .request(let r, _) = line { return r } else { return nil } }
+        let selected = requests.indices.contains(state.home.selection) ? requests[state.home.selection] : nil
+        var height = rect.height - 1
+        if let r = selected, r.status == .pendingApproval, state.user?.has(.em) == true, rect.width < 140 {
+            height -= min(ApprovalChecklist.lines(r, state).count + 1, max(0, rect.height - 6))
+        }
+        let (_, offset) = scroll(state, all, listHeight: height)
+        let i = y - (rect.y + 1)
+        guard i >= 0, i < height, offset + i < all.count, case .request = all[offset + i] else { return nil }
+        return all[..<(offset + i)].filter { if case .request = $0 { return true } else { return false } }.count
     }
 }

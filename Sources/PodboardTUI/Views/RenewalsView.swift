@@ -6,10 +6,31 @@ public enum RenewalsView {
     /// The quarter's calendar for the POD in view.
     public static func quarter(_ state: AppState) -> RenewalQuarter {
         let podId = state.pod?.id
-        return state.data.models.model("renewals.quarter", key: "\(state.renewalsQuarter)|\(podId ?? "")") {
+        let b = Browse.state(state, .renewals)
+        return state.data.models.model("renewals.quarter", key: "\(state.renewalsQuarter)|\(podId ?? "")|\(b)") {
             let snap = state.data.snapshot
-            return Renewals.quarter(state.renewalsQuarter, snap) { snap.accountsById[$0.account]?.pod == podId }
+            var q = Renewals.quarter(state.renewalsQuarter, snap) { snap.accountsById[$0.account]?.pod == podId }
+            q.entries = Browse.apply(q.entries, b, texts: { cells($0, state) + $0.flags.map(\.rawValue) + [$0.contract.vendor, $0.contract.id] },
+                                     sortKeys: { sortKeys($0, state) })
+            return q
         }
+    }
+
+    /// A contract's cells in the list, as shown.
+    static func cells(_ e: RenewalEntry, _ state: AppState) -> [String] {
+        [e.contract.endsOn.description, e.account?.name ?? e.contract.account, e.contract.tool,
+         Format.short(e.reviewOn), Format.short(e.requestDueOn), Format.short(e.talksStartOn),
+         e.cancelBy.description, e.contract.autoRenew ? "yes" : "no",
+         Format.money(e.contract.annualValue, state.data.store.settings.currency), e.openRequest?.id ?? "–",
+         e.flags.map { $0.short(e) }.joined(separator: " ")]
+    }
+
+    /// The cells as they sort: dates as dates, the value as an amount.
+    static func sortKeys(_ e: RenewalEntry, _ state: AppState) -> [String] {
+        var k = cells(e, state)
+        k[3] = e.reviewOn.description; k[4] = e.requestDueOn.description; k[5] = e.talksStartOn.description
+        k[8] = "\(e.contract.annualValue)"
+        return k
     }
 
     /// Rows of the grid block: title, weekday names, six weeks.
@@ -74,7 +95,8 @@ public enum RenewalsView {
     static func draw(_ state: AppState, into buf: inout CellBuffer, rect: Rect) {
         let q = quarter(state)
         let today = state.data.today
-        var status: StyledLine = [Span("\(q.quarter)", .title, .bold), Span(" · " + Format.count(q.entries.count, "renewal"), .muted)]
+        var status: StyledLine = [Span("\(q.quarter)", .title, .bold)] + Browse.filterSpan(Browse.state(state, .renewals))
+            + [Span(" · " + Format.count(q.entries.count, "renewal"), .muted)]
         status.append(Span(" · calendar due \(q.dueOn): ", .muted))
         if let pub = q.publication {
             let on = state.data.snapshot.clock.date(pub.at)
@@ -145,10 +167,7 @@ public enum RenewalsView {
 
     static func drawList(_ q: RenewalQuarter, _ state: AppState, into buf: inout CellBuffer, rect: Rect) {
         let layout = TableLayout(columns: columns, width: rect.width - 2)
-        for p in layout.placed {
-            let c = columns[p.index]
-            buf.write(Format.fit(c.title, p.width, right: c.alignRight), x: rect.x + 1 + p.x, y: rect.y + 1, role: .title)
-        }
+        layout.drawTitles(columns, into: &buf, rect: rect, sort: Browse.state(state, .renewals))
         guard !q.entries.isEmpty else {
             buf.write("No contract ends in \(q.quarter) in this POD.", x: rect.x + 1, y: rect.y + 2, role: .muted)
             return
@@ -156,17 +175,12 @@ public enum RenewalsView {
         let visible = max(1, rect.height - 2)
         let cur = state.renewals
         let offset = Scrolling.offset(selection: cur.selection, current: cur.offset, visible: visible, count: q.entries.count)
-        let currency = state.data.store.settings.currency
         for i in 0..<min(visible, q.entries.count - offset) {
             let e = q.entries[offset + i]
             let y = rect.y + 2 + i
             let selected = offset + i == cur.selection
             if selected { buf.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), role: .selection) }
-            let flags = e.flags.map { $0.short(e) }.joined(separator: " ")
-            let texts = [e.contract.endsOn.description, e.account?.name ?? e.contract.account, e.contract.tool,
-                         Format.short(e.reviewOn), Format.short(e.requestDueOn), Format.short(e.talksStartOn),
-                         e.cancelBy.description, e.contract.autoRenew ? "yes" : "no",
-                         Format.money(e.contract.annualValue, currency), e.openRequest?.id ?? "–", flags]
+            let texts = cells(e, state)
             let alertRole: ThemeRole? = e.noticeAlert ? .breach : (e.noticePassed ? .warning : nil)
             for p in layout.placed {
                 let c = columns[p.index]

@@ -39,6 +39,7 @@ public enum Screen {
         drawMessage(state, &buf)
         drawFooter(state, &buf)
         if let p = state.preview { PreviewOverlay.draw(p, size: size, into: &buf) }
+        if let p = state.palette { PaletteView.draw(p, into: &buf, size: size) }
         if let offset = state.help { HelpOverlay.draw(state, offset: offset, into: &buf) }
         if let form = state.form { FormView.draw(form, into: &buf, size: size) }
         return buf
@@ -55,9 +56,11 @@ public enum Screen {
         if let form = state.form { return FormEditor.scope(form) }
         if state.input != nil { return .input }
         if state.help != nil { return .help }
+        if state.palette != nil { return .palette }
         if state.preview != nil { return .preview }
         if state.whoAmI != nil { return .whoAmI }
         if case .account? = state.details.last?.target { return .account }
+        if case .kpi? = state.details.last?.target { return .drill }
         if !state.details.isEmpty { return .detail }
         switch state.pane {
         case .home: return .home
@@ -128,22 +131,36 @@ public enum Screen {
 
     static func drawTabs(_ state: AppState, _ buf: inout CellBuffer) {
         var x = 1
-        // The pane's key as the keymap binds it.
-        func key(_ pane: Pane) -> String { Keymap.bindings.first { $0.command == .showPane(pane) }?.keys.first?.description ?? "\(pane.rawValue)" }
-        let crumbWidth = state.details.last.map { DisplayWidth.of(DisplayWidth.sanitized("› " + DetailView.title(state, $0.target))) } ?? 0
-        let full = Pane.allCases.reduce(1) { $0 + DisplayWidth.of(" \(key($1)) \($1.title) ") + 1 }
-        // When a detail view's crumb would not fit, the other panes show only their keys.
-        let compact = crumbWidth > 0 && full + 1 + crumbWidth > state.size.width - 1
-        for pane in Pane.allCases {
+        for (pane, range) in tabRanges(state) {
             let focused = pane == state.pane
-            let label = compact && !focused ? " \(key(pane)) " : " \(key(pane)) \(pane.title) "
-            x += buf.write(label, x: x, y: 1, role: focused ? .selection : .muted, extra: focused ? .bold : [])
-            x += 1
+            buf.write(tabLabel(state, pane), x: range.lowerBound, y: 1, role: focused ? .selection : .muted, extra: focused ? .bold : [])
+            x = range.upperBound + 1
         }
+        if let crumb = tabCrumb(state) {
+            buf.write([Span(crumb, .focus)], x: x + (state.details.isEmpty ? 0 : 1), y: 1, maxWidth: state.size.width - x - 2)
+        }
+    }
+
+    /// What stands beside the tabs: the open detail view (`› request REQ-1042`, with its search), or the pane's
+    /// `/` filter (`/"escal"`).
+    static func tabCrumb(_ state: AppState) -> String? {
         if let top = state.details.last {
-            let crumb = "› " + DetailView.title(state, top.target)
-            buf.write([Span(crumb, .focus)], x: x + 1, y: 1, maxWidth: state.size.width - x - 2)
+            return "› " + DisplayWidth.sanitized(DetailView.title(state, top.target)) + (top.search.isEmpty ? "" : " /\"" + DisplayWidth.sanitized(top.search) + "\"")
         }
+        if Browse.filterable.contains(state.pane), case let f = Browse.state(state, state.pane).filter, !f.isEmpty {
+            return "/\"" + DisplayWidth.sanitized(f) + "\""
+        }
+        return nil
+    }
+
+    /// A pane's tab: its key and title; only its key when the crumb would not fit beside full tabs (not the
+    /// focused one).
+    static func tabLabel(_ state: AppState, _ pane: Pane) -> String {
+        func key(_ pane: Pane) -> String { Keymap.bindings.first { $0.command == .showPane(pane) }?.keys.first?.description ?? "\(pane.rawValue)" }
+        let crumbWidth = tabCrumb(state).map { DisplayWidth.of($0) } ?? 0
+        let full = Pane.allCases.reduce(1) { $0 + DisplayWidth.of(" \(key($1)) \($1.title) ") + 1 }
+        let compact = crumbWidth > 0 && full + 1 + crumbWidth > state.size.width - 1
+        return compact && pane != state.pane ? " \(key(pane)) " : " \(key(pane)) \(pane.title) "
     }
 
     static func drawMessage(_ state: AppState, _ buf: inout CellBuffer) {
@@ -196,8 +213,21 @@ public enum Screen {
         hints = acts + hints.filter { if case .act = $0.command { return false } else { return true } }
         // Help and quit, when their key does that here (in the help overlay q closes it).
         let tail = Keymap.bindings(in: .global).filter { $0.footer != nil && Keymap.command(for: $0.keys[0], in: scope) == $0.command }
+            .filter { $0.command != .historyBack }
+        // Ctrl-O (history) once there is a view to go back to, after the pane's keys when there is room.
+        if !state.history.back.isEmpty, let back = Keymap.bindings(in: .global).first(where: { $0.command == .historyBack }),
+           Keymap.command(for: back.keys[0], in: scope) == .historyBack {
+            hints.append(back)
+        }
         func width(_ b: Binding) -> Int { DisplayWidth.of(label(b)) + DisplayWidth.of(b.footer ?? "") + 3 }
-        func label(_ b: Binding) -> String { b.command == .previousQuarter ? "[ ]" : b.keys[0].description }
+        func label(_ b: Binding) -> String {
+            if b.command == .previousQuarter { return "[ ]" }
+            // The palette's "choose" is both arrows.
+            if scope == .palette, b.command == .down, let up = Keymap.bindings(in: .palette).first(where: { $0.command == .up }) {
+                return up.keys[0].description + "/" + b.keys[0].description
+            }
+            return b.keys[0].description
+        }
         let tailWidth = tail.reduce(0) { $0 + width($1) }
         var x = 1
         for b in hints where x + width(b) <= w - tailWidth - 1 {
