@@ -12,16 +12,11 @@ enum PGTestServer {
 
     private static let started: Result<Server, PGError> = {
         if let dir = ProcessInfo.processInfo.environment["PODBOARD_TEST_PG"], !dir.isEmpty { return .success(Server(dir: dir)) }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: repo + "/scripts/pg-test-cluster")
-        p.arguments = ["start"]
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out; p.standardError = err
-        do { try p.run() } catch { return .failure(PGError("cannot run scripts/pg-test-cluster: \(error)")) }
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errText = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        guard p.terminationStatus == 0, let line = text.split(separator: "\n").first(where: { $0.hasPrefix("PODBOARD_TEST_PG=") }) else {
+        // Not Foundation's Process: the script leaves a daemon behind, and Process.waitUntilExit was seen to hang
+        // forever on the script's exit (its zombie never reaped) while other tests ran processes in parallel.
+        let r = spawnAndWait(repo + "/scripts/pg-test-cluster", ["start"])
+        let text = r.out, errText = r.err
+        guard r.status == 0, let line = text.split(separator: "\n").first(where: { $0.hasPrefix("PODBOARD_TEST_PG=") }) else {
             return .failure(PGError("scripts/pg-test-cluster start failed: \(errText)"))
         }
         let dir = String(line.dropFirst("PODBOARD_TEST_PG=".count))
@@ -32,10 +27,31 @@ enum PGTestServer {
 
     private static func stopOwn() {
         guard case .success(let s) = started, ProcessInfo.processInfo.environment["PODBOARD_TEST_PG"] == nil else { return }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: repo + "/scripts/pg-test-cluster")
-        p.arguments = ["stop", s.dir]
-        try? p.run(); p.waitUntilExit()
+        _ = spawnAndWait(repo + "/scripts/pg-test-cluster", ["stop", s.dir])
+    }
+
+    /// Runs `path args` with its output in temporary files and waits for it with waitpid: status, stdout, stderr.
+    static func spawnAndWait(_ path: String, _ args: [String]) -> (status: Int32, out: String, err: String) {
+        let tmp = NSTemporaryDirectory() + "pg-test-cluster-\(getpid())-\(UUID().uuidString)"
+        let outPath = tmp + ".out", errPath = tmp + ".err"
+        defer { unlink(outPath); unlink(errPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + args).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        guard rc == 0 else { return (-1, "", "posix_spawn \(path): \(String(cString: strerror(rc)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+        let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+        let exited = (status & 0x7f) == 0
+        return (exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), out, err)
     }
 
     static func server() throws -> Server {
