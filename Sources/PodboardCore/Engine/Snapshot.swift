@@ -3,12 +3,12 @@ import Foundation
 /// A store seen at a fixed "today": the clock, each request's timeline and each account's approved
 /// savings, computed once and shared by aging, renewals, savings reports and KPIs.
 public struct Snapshot: Sendable {
-    public let store: Store
+    public internal(set) var store: Store
     public let clock: Clock
     /// Requests that exist as of now (`createdAt` at or before now), in store order.
-    public let requests: [Request]
+    public internal(set) var requests: [Request]
     /// Timeline per request id.
-    public let timelines: [String: RequestTimeline]
+    public internal(set) var timelines: [String: RequestTimeline]
     /// Approved savings per account id (approvals at or before now).
     public let accountSavings: [String: AccountSavings]
     public let accountsById: [String: Account]

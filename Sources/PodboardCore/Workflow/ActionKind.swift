@@ -236,4 +236,6 @@ public struct ActionOutcome: Sendable {
     public var activity: Activity
     /// A short sentence for people: "REQ-1042 handed over to Ana Souza".
     public var summary: String
+    /// What changed from the store the caller had (`ActionTouched`); nil when more may have changed.
+    public var touched: ActionTouched? = nil
 }
