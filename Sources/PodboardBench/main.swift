@@ -29,6 +29,12 @@ if CommandLine.arguments.contains("--table") {
     exit(0)
 }
 
+// `--profile j|first N`: a loop for a profiler (UIBench.swift).
+if let i = CommandLine.arguments.firstIndex(of: "--profile"), CommandLine.arguments.count > i + 2, let n = Int(CommandLine.arguments[i + 2]) {
+    uiProfile(CommandLine.arguments[i + 1], requests: n, today: today)
+    exit(0)
+}
+
 // `--ui [REQUESTS...]`: only the UI's key → frame and after-an-action figures (UIBench.swift), then stop.
 if CommandLine.arguments.contains("--ui") {
     uiBench(sizes: sizes.isEmpty ? [1000, 10000, 100000] : sizes, today: today)

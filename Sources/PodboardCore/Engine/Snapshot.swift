@@ -30,13 +30,16 @@ public struct Snapshot: Sendable {
         self.store = store
         let clock = Clock(today: today, settings: store.settings)
         self.clock = clock
-        let existing = store.requests.filter { RequestTimeline.exists($0, clock: clock) }
+        // Usually every request exists by now: then the store's own array is shared, not copied.
+        let existing = store.requests.allSatisfy { RequestTimeline.exists($0, clock: clock) }
+            ? store.requests : store.requests.filter { RequestTimeline.exists($0, clock: clock) }
         requests = existing
+        // The timelines on every core; gathered in store order.
+        let computed = Parallel.map(count: existing.count) { RequestTimeline(existing[$0], clock: clock) }
         var tl: [String: RequestTimeline] = [:]
         tl.reserveCapacity(existing.count)
         var approvals: [String: [ApprovedSavings]] = [:]
-        for r in existing {
-            let t = RequestTimeline(r, clock: clock)
+        for (r, t) in zip(existing, computed) {
             tl[r.id] = t
             if let at = t.approval, let s = Savings.annual(r) {
                 approvals[r.account, default: []].append(ApprovedSavings(request: r.id, at: at, amount: s,
