@@ -63,15 +63,17 @@ extension Snapshot {
         }
         // Every guard passed: change in place. `requests` lists the requests that exist, in store order: when all
         // do, a request's place there is its place in the store; otherwise found by id.
+        // When every request exists (then `requests` is the store's own array) it stays so: the new store's array
+        // is taken as it is, not copied to change the old one in place.
+        let all = requests.count == old.requests.count
         self.store = store
-        let aligned = requests.count == store.requests.count
+        if all { requests = store.requests }
         for (p, t) in fresh {
             let r = store.requests[p]
             changed.append(r.id)
             guard let t else { continue }
             timelines[r.id] = t
-            if aligned, requests[p].id == r.id { requests[p] = r }
-            else if let i = requests.firstIndex(where: { $0.id == r.id }) { requests[i] = r }
+            if !all, let i = requests.firstIndex(where: { $0.id == r.id }) { requests[i] = r }
         }
         return true
     }
