@@ -99,3 +99,32 @@ struct TouchedCarryTests {
         Self.expectWhole(state, "approve")
     }
 }
+
+/// The Activity section of a request's view reads the revision's index of the log by target; after an action
+/// (carried) and on a fresh revision it lists what a scan of the whole log lists.
+@Suite("Activity section by the log's index")
+struct ActivityIndexTests {
+    @Test func theIndexListsWhatAScanLists() throws {
+        var state = TUI.state(user: "sven", pane: .board)
+        let r = try #require(state.data.store.requests.first { $0.status == .negotiating && $0.buyer != nil })
+        state.details.append(DetailState(.request(r.id)))
+        _ = Screen.render(state)
+        #expect(state.data.models.builds("activityByTarget") == 1)
+        for i in 0..<3 {
+            var p = ActionParams(); p.note = "update \(i)"
+            let o = try Workflow.perform(ActionRequest(.logUpdate, target: r.id, params: p), by: r.buyer!, at: TouchedCarryTests.at, in: state.data.store)
+            AppUpdate.applied(&state, .success(o))
+            _ = Screen.render(state)
+            #expect(state.data.models.builds("activityByTarget") == 0, "carried: the new entry added")
+            let byTarget = state.data.models.activityByTarget
+            let log = state.data.store.activity
+            #expect(byTarget[r.id]?.sorted(by: >) == ActivityText.entries(about: [r.id], in: log))
+            let all = byTarget.values.flatMap { $0 }.sorted()
+            #expect(all == Array(log.indices), "every entry once")
+        }
+        let lines = DetailView.lines(state, .request(r.id)).map { $0.spans.map(\.text).joined() }
+        #expect(lines.contains { $0.contains("update 2") })
+        let count = ActivityText.entries(about: [r.id], in: state.data.store.activity).count
+        #expect(lines.contains { $0.contains("Activity (\(count))") })
+    }
+}

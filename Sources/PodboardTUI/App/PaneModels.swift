@@ -99,6 +99,16 @@ final class PaneModels: @unchecked Sendable {
         }
     }
 
+    /// Positions of the activity entries by target, oldest first (the Activity section of the request and account
+    /// views: opening one reads its entries, not the whole log).
+    var activityByTarget: [String: [Int]] {
+        model("activityByTarget") {
+            var out: [String: [Int]] = [:]
+            for (i, a) in store.activity.enumerated() { out[a.target, default: []].append(i) }
+            return out
+        }
+    }
+
     /// Positions of requests, accounts and contracts for `Workflow.whyNot` (the footer asks on every cursor move).
     /// Carried to the next revision like the other lookups: a position that no longer fits is checked and scanned.
     var storeIndex: StoreIndex {
@@ -137,6 +147,13 @@ final class PaneModels: @unchecked Sendable {
         put("snapshot", snap)
         for slot in ["peopleById", "accountsById", "requestIndex", "storeIndex"] {
             if let v = previous.kept(slot, as: Any.self) { put(slot, v) }
+        }
+        // The log only grew by the action's entry (`ActionTouched`): its position is added.
+        if previous.store.activity.count + 1 == store.activity.count,
+           var byTarget = previous.take("activityByTarget", as: [String: [Int]].self)?.value {
+            let i = store.activity.count - 1
+            byTarget[store.activity[i].target, default: []].append(i)
+            put("activityByTarget", byTarget)
         }
         var fresh: [String: AgingRow] = [:]
         if var rows = previous.take("aging", as: [AgingRow].self)?.value {
