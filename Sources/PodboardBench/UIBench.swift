@@ -111,3 +111,39 @@ func uiBenchPanes(requests n: Int, today: LocalDate) {
     }
     print(line)
 }
+
+/// For a profiler (`--profile KIND N`): `j` pressed 3000 times on the board (KIND `j`), or the first frame
+/// (AppState, clamp, render of home as a Buyer) 10 times (KIND `first`), on a generated store of N requests;
+/// prints where the first frame's time goes (snapshot, aging rows, the rest).
+func uiProfile(_ kind: String, requests n: Int, today: LocalDate) {
+    let store = DemoGenerator.generate(DemoOptions(today: today, seed: 1, accounts: max(3, n / 5), requests: n))
+    let buyer = store.requests.first { $0.status == .negotiating && $0.buyer != nil }?.buyer
+    var state = AppState(store: store, today: today, storeLabel: "bench.json", isDemo: false, user: buyer,
+                         size: Size(width: 120, height: 40))
+    if kind == "first" {
+        for _ in 0..<5 {
+            var snap: Snapshot?
+            let s = timed { snap = Snapshot(store: store, today: today) }
+            let a = timed { _ = Aging.rows(snap!) }
+            let f = timed {
+                var st = AppState(store: store, today: today, storeLabel: "bench.json", isDemo: false, user: buyer,
+                                  size: Size(width: 120, height: 40))
+                _ = AppUpdate.update(&st, key: .resize)
+                _ = Screen.render(st)
+            }
+            print(String(format: "%10d  snapshot %7.1f  aging %7.1f  first frame (all) %7.1f ms", n, s, a, f))
+        }
+        return
+    }
+    _ = AppUpdate.update(&state, key: .resize)
+    for k in ["1", "l", "l"] { _ = AppUpdate.update(&state, key: .char(Character(k))) }
+    _ = Screen.render(state)
+    var samples: [Double] = []
+    for i in 0..<3000 {
+        samples.append(timed {
+            _ = AppUpdate.update(&state, key: .char(i / 50 % 2 == 0 ? "j" : "k"))
+            _ = Screen.render(state)
+        })
+    }
+    print(String(format: "%10d  j: ", n) + percentiles(samples))
+}

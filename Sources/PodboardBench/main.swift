@@ -9,6 +9,9 @@
 //   swift run -c release podboard-bench --table [--quick] [--runs N] [REQUESTS...]
 //     issue 10's table as Markdown: podboard vs VisiData, `less` and Python on scripts/bench-setup.sh's stores
 //     (1k, 10k and 100k; --quick: 1k and 10k), medians of N alternating runs (default 5). ReferenceBench.swift.
+//
+//   swift run -c release podboard-bench --ui [REQUESTS...]
+//     only the UI's key → frame p50/p99 and the frame after an action (1k, 10k, 100k by default). UIBench.swift.
 import Foundation
 import PodboardCore
 import PodboardTUI
@@ -23,6 +26,18 @@ if CommandLine.arguments.contains("--table") {
     let asked = args.enumerated().filter { $0.offset == 0 || args[$0.offset - 1] != "--runs" }.compactMap { Int($0.element) }
     let quick = args.contains("--quick")
     referenceTable(sizes: asked.isEmpty ? (quick ? [1000, 10000] : [1000, 10000, 100000]) : asked, runs: runs)
+    exit(0)
+}
+
+// `--profile j|first N`: a loop for a profiler (UIBench.swift).
+if let i = CommandLine.arguments.firstIndex(of: "--profile"), CommandLine.arguments.count > i + 2, let n = Int(CommandLine.arguments[i + 2]) {
+    uiProfile(CommandLine.arguments[i + 1], requests: n, today: today)
+    exit(0)
+}
+
+// `--ui [REQUESTS...]`: only the UI's key → frame and after-an-action figures (UIBench.swift), then stop.
+if CommandLine.arguments.contains("--ui") {
+    uiBench(sizes: sizes.isEmpty ? [1000, 10000, 100000] : sizes, today: today)
     exit(0)
 }
 

@@ -65,11 +65,18 @@ public struct AgingRow: Sendable {
 public enum Aging {
     /// The open requests (as of now), most severe first, then oldest first, then by id.
     public static func rows(_ snap: Snapshot, where include: (Request) -> Bool = { _ in true }) -> [AgingRow] {
-        snap.requests.filter(include).compactMap { row($0, snap) }.sorted {
-            if $0.severity != $1.severity { return $0.severity > $1.severity }
-            if $0.ageDays != $1.ageDays { return $0.ageDays > $1.ageDays }
-            return $0.request.id < $1.request.id
+        // The rows on every core; then their order is found on positions (a row is large: sorting the rows
+        // themselves would copy each many times), and each row is copied once into it.
+        let requests = snap.requests
+        let picked = requests.indices.filter { include(requests[$0]) }
+        let rows = Parallel.map(count: picked.count) { row(requests[picked[$0]], snap) }.compactMap { $0 }
+        let order = rows.indices.sorted { a, b in
+            let x = rows[a], y = rows[b]
+            if x.severity != y.severity { return x.severity > y.severity }
+            if x.ageDays != y.ageDays { return x.ageDays > y.ageDays }
+            return x.request.id < y.request.id
         }
+        return order.map { rows[$0] }
     }
 
     /// The row of one request; nil when it is not open as of now.

@@ -34,3 +34,47 @@ extension Snapshot {
                          derivedBenchmarks: derivedBenchmarks), changed.map(\.id))
     }
 }
+
+extension Snapshot {
+    /// `updated(to:)` told which requests changed (an action's `ActionTouched`): only those are compared and
+    /// derived again, and the snapshot is changed in place (no copy of its arrays when it holds the only
+    /// reference to them). False (and the snapshot as it was) when the change is wider than `updated(to:)`
+    /// carries over: then build it whole.
+    /// - Parameter changed: receives the ids of the requests that changed.
+    public mutating func update(to store: Store, touched: ActionTouched, changed: inout [String]) -> Bool {
+        let old = self.store
+        guard old.settings == store.settings, old.accounts == store.accounts, old.people == store.people,
+              old.pods == store.pods, old.contracts == store.contracts,
+              old.requests.count == store.requests.count else { return false }
+        var fresh: [(position: Int, timeline: RequestTimeline?)] = []
+        for p in touched.requests {
+            guard old.requests.indices.contains(p) else { return false }
+            let a = old.requests[p], b = store.requests[p]
+            guard a.id == b.id else { return false }
+            guard a != b else { continue }
+            let before = timelines[b.id]
+            guard before?.approval == nil else { return false }
+            let exists = RequestTimeline.exists(b, clock: clock)
+            guard exists == (before != nil) else { return false }
+            guard exists else { fresh.append((p, nil)); continue }
+            let t = RequestTimeline(b, clock: clock)
+            guard t.approval == nil else { return false }
+            fresh.append((p, t))
+        }
+        // Every guard passed: change in place. `requests` lists the requests that exist, in store order: when all
+        // do, a request's place there is its place in the store; otherwise found by id.
+        // When every request exists (then `requests` is the store's own array) it stays so: the new store's array
+        // is taken as it is, not copied to change the old one in place.
+        let all = requests.count == old.requests.count
+        self.store = store
+        if all { requests = store.requests }
+        for (p, t) in fresh {
+            let r = store.requests[p]
+            changed.append(r.id)
+            guard let t else { continue }
+            timelines[r.id] = t
+            if !all, let i = requests.firstIndex(where: { $0.id == r.id }) { requests[i] = r }
+        }
+        return true
+    }
+}

@@ -3,12 +3,12 @@ import Foundation
 /// A store seen at a fixed "today": the clock, each request's timeline and each account's approved
 /// savings, computed once and shared by aging, renewals, savings reports and KPIs.
 public struct Snapshot: Sendable {
-    public let store: Store
+    public internal(set) var store: Store
     public let clock: Clock
     /// Requests that exist as of now (`createdAt` at or before now), in store order.
-    public let requests: [Request]
+    public internal(set) var requests: [Request]
     /// Timeline per request id.
-    public let timelines: [String: RequestTimeline]
+    public internal(set) var timelines: [String: RequestTimeline]
     /// Approved savings per account id (approvals at or before now).
     public let accountSavings: [String: AccountSavings]
     public let accountsById: [String: Account]
@@ -30,13 +30,16 @@ public struct Snapshot: Sendable {
         self.store = store
         let clock = Clock(today: today, settings: store.settings)
         self.clock = clock
-        let existing = store.requests.filter { RequestTimeline.exists($0, clock: clock) }
+        // Usually every request exists by now: then the store's own array is shared, not copied.
+        let existing = store.requests.allSatisfy { RequestTimeline.exists($0, clock: clock) }
+            ? store.requests : store.requests.filter { RequestTimeline.exists($0, clock: clock) }
         requests = existing
+        // The timelines on every core; gathered in store order.
+        let computed = Parallel.map(count: existing.count) { RequestTimeline(existing[$0], clock: clock) }
         var tl: [String: RequestTimeline] = [:]
         tl.reserveCapacity(existing.count)
         var approvals: [String: [ApprovedSavings]] = [:]
-        for r in existing {
-            let t = RequestTimeline(r, clock: clock)
+        for (r, t) in zip(existing, computed) {
             tl[r.id] = t
             if let at = t.approval, let s = Savings.annual(r) {
                 approvals[r.account, default: []].append(ApprovedSavings(request: r.id, at: at, amount: s,

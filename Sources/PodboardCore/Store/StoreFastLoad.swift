@@ -97,6 +97,12 @@ enum FastLoad {
             if ok && !cd.failed && !parser.duplicateKey { results.decoders[j] = cd }
         }
         if jobs.count > 1 { DispatchQueue.concurrentPerform(iterations: jobs.count, execute: run) } else if jobs.count == 1 { run(0) }
+        // Peak memory: each list grows once to its final size (no doubling while appending), and a chunk is let go
+        // as soon as it is merged (not both copies of every list until the end).
+        store.accounts.reserveCapacity(store.accounts.count + (lists["accounts"]?.count ?? 0))
+        store.contracts.reserveCapacity(store.contracts.count + (lists["contracts"]?.count ?? 0))
+        store.requests.reserveCapacity(store.requests.count + (lists["requests"]?.count ?? 0))
+        store.activity.reserveCapacity(store.activity.count + (lists["activity"]?.count ?? 0))
         for (j, job) in jobs.enumerated() {
             guard let cd = results.decoders[j] else { return nil }
             // Ids are unique across chunks too; references are resolved once everything is known.
@@ -107,10 +113,10 @@ enum FastLoad {
             }
             d.references.append(contentsOf: cd.references)
             switch job.list {
-            case "accounts": store.accounts += results.accounts[j]
-            case "contracts": store.contracts += results.contracts[j]
-            case "requests": store.requests += results.requests[j]
-            default: store.activity += results.activity[j]
+            case "accounts": store.accounts += results.accounts[j]; results.accounts[j] = []
+            case "contracts": store.contracts += results.contracts[j]; results.contracts[j] = []
+            case "requests": store.requests += results.requests[j]; results.requests[j] = []
+            default: store.activity += results.activity[j]; results.activity[j] = []
             }
         }
         d.resolveReferences()

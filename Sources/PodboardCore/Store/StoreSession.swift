@@ -37,8 +37,12 @@ public final class StoreSession {
     public private(set) var seq = 0
     /// Fold when the journal holds this many actions…
     public var foldEvery = 200
-    /// …or this many bytes.
+    /// …or this many bytes. A big store (`bigStore` bytes and more) folds by size only: when the journal reaches
+    /// 1/`foldShare` of the store file (and `foldBytes`), so that the whole file is written once per that many
+    /// bytes of journal and each commit costs its line, amortised, whatever the store's size.
     public var foldBytes = 1 << 20
+    public var bigStore = 8 << 20
+    public var foldShare = 32
     /// Notes for people gathered while catching up (a journal repaired, actions set aside); taken by `takeNotes`.
     private var notes: [String] = []
 
@@ -59,6 +63,9 @@ public final class StoreSession {
     /// would pay more for it than for the scan it saves) and dropped when the store is read again.
     private var index: StoreIndex?
     private var applied = 0
+    /// Counts the times the store was read again from the file (a fold by another session, a hand edit): an
+    /// action's `touched` is only given when nothing but that action changed the store the caller had.
+    private var reads = 0
 
     /// A store that lives in memory only (the built-in demo).
     public init(inMemory store: Store) {
@@ -134,7 +141,9 @@ public final class StoreSession {
     /// Bytes after the last complete line of the journal (a line being written, or torn by a crash).
     private var tornBytes = 0
 
-    private func adopt(_ l: LoadedStore) {
+    /// - Parameter sameStore: the file just written from this store (a fold): the store in memory is unchanged.
+    private func adopt(_ l: LoadedStore, sameStore: Bool = false) {
+        if !sameStore { reads += 1 }
         loaded = l
         store = l.store
         index = nil
@@ -386,21 +395,24 @@ public final class StoreSession {
         guard path != nil else {
             do {
                 let done = try performInPlace(action, by: person, at: at, stamp: ActionStamp(via: via))
-                return ActionOutcome(store: store, activity: done.activity, summary: done.summary)
+                return ActionOutcome(store: store, activity: done.activity, summary: done.summary, touched: done.touched)
             } catch { throw .refused(error) }
         }
-        let outcome = try locked { () throws(SessionError) -> ActionOutcome in
+        let mark = (seq: seq, reads: reads)
+        var outcome = try locked { () throws(SessionError) -> ActionOutcome in
             _ = try catchUp(repair: true)
             if legacyJournal { try foldLocked() }
             return try commitLocked(action, by: person, at: at, knownSeq: knownSeq, via: via)
         }
+        // Others' actions caught up with, or the file read again: more than this action changed.
+        if seq != mark.seq + 1 || reads != mark.reads { outcome.touched = nil }
         return outcome
     }
 
     private func commitLocked(_ action: ActionRequest, by person: String, at: Timestamp, knownSeq: Int?, via: String?) throws(SessionError) -> ActionOutcome {
         guard let path, let jpath = journalPath, let loaded else { throw .journal("no store file") }
         let entry = JournalEntry(seq: seq + 1, at: at, by: person, action: action, id: Self.newId(), via: via)
-        let done: (activity: Activity, summary: String)
+        let done: (activity: Activity, summary: String, touched: ActionTouched?)
         // In place: the session holds the only reference to its store, so nothing of size N is copied.
         do { done = try performInPlace(action, by: person, at: at, stamp: entry.stamp) } catch {
             throw .refused(Self.conflict(error, action: action, by: person, at: at, since: knownSeq, in: store))
@@ -429,19 +441,21 @@ public final class StoreSession {
             // The journal line is the commit: a fold that cannot be written only leaves the journal longer.
             do { try foldLocked() } catch { notes.append("not folded (your actions are safe in the journal, and podboard keeps working from it): \(error)") }
         }
-        return ActionOutcome(store: store, activity: done.activity, summary: done.summary)
+        return ActionOutcome(store: store, activity: done.activity, summary: done.summary, touched: done.touched)
     }
 
     /// Carries out an action on the session's own store, in place (`Workflow.perform(_:by:at:into:)`): a
     /// refusal leaves it as it was. The target is found through the session's index once it has one.
     @discardableResult
-    private func performInPlace(_ action: ActionRequest, by person: String, at: Timestamp, stamp: ActionStamp) throws(ActionRefusal) -> (activity: Activity, summary: String) {
+    private func performInPlace(_ action: ActionRequest, by person: String, at: Timestamp, stamp: ActionStamp) throws(ActionRefusal) -> (activity: Activity, summary: String, touched: ActionTouched?) {
         applied += 1
         if index == nil && applied >= 2 { index = StoreIndex(store) }
         let count = store.requests.count
-        let done = try Workflow.perform(action, by: person, at: at, into: &store, stamp: stamp, position: index?.requests[action.target])
+        let before = ActionTouched.Counts(store)
+        let position = index?.requests[action.target]
+        let done = try Workflow.perform(action, by: person, at: at, into: &store, stamp: stamp, position: position)
         if store.requests.count > count, let r = store.requests.last { index?.noteRequest(r.id, at: store.requests.count - 1) }
-        return done
+        return (done.activity, done.summary, ActionTouched(action, before: before, after: store, position: position))
     }
 
     /// After an action was applied but its journal line could not be written: the store is read again from the
@@ -470,7 +484,11 @@ public final class StoreSession {
         try Journal.write(Array((line + "\n").utf8), to: fd, path: jpath, restoring: off_t(offset))
     }
 
-    var foldIsDue: Bool { pending.count >= foldEvery || journalOffset >= foldBytes }
+    var foldIsDue: Bool {
+        let fileBytes = loaded?.fingerprint.size ?? 0
+        if fileBytes >= bigStore { return journalOffset >= max(foldBytes, fileBytes / max(1, foldShare)) }
+        return pending.count >= foldEvery || journalOffset >= foldBytes
+    }
 
     /// Why an action is refused, naming who changed its target after `since` (the state the caller saw).
     public static func conflict(_ refusal: ActionRefusal, action: ActionRequest, by person: String, at: Timestamp, since: Int?, in store: Store) -> ActionRefusal {
@@ -517,7 +535,7 @@ public final class StoreSession {
             let new = LoadedStore(store: store, path: path, fingerprint: FileFingerprint(bytes))
             // Killed here: the journal's actions are all in the file (by id); the next writer removes it.
             Journal.remove(jpath)
-            adopt(new)
+            adopt(new, sameStore: true)
         } else if staleJournalSize == nil, tornBytes == 0 {
             // Only a header (or an old journal without actions): nothing to fold, the journal goes.
             Journal.remove(jpath)

@@ -256,4 +256,6 @@ public struct ActionOutcome: Sendable {
     /// A short sentence for people: "REQ-1042 handed over to Ana Souza".
     public var summary: String
     public init(store: Store, activity: Activity, summary: String) { self.store = store; self.activity = activity; self.summary = summary }
+    /// What changed from the store the caller had (`ActionTouched`); nil when more may have changed.
+    public var touched: ActionTouched? = nil
 }

@@ -5,10 +5,11 @@ extension Workflow {
     static func hasSavingsReference(_ r: Request) -> Bool { r.baseline != nil || r.contract != nil }
 
     /// The action that would remove the reason `kind` is refused on `target`, when one action does; nil otherwise.
-    public static func remedy(_ kind: ActionKind, target: String, in store: Store) -> ActionKind? {
+    /// - Parameter index: positions of the store's records (the UI's, kept per revision): the target without a scan.
+    public static func remedy(_ kind: ActionKind, target: String, in store: Store, index: StoreIndex? = nil) -> ActionKind? {
         switch kind {
         case .qualify:
-            guard let r = store.request(target), !r.tool.isEmpty, !r.vendor.isEmpty, !hasSavingsReference(r) else { return nil }
+            guard let r = (index ?? StoreIndex()).request(target, in: store), !r.tool.isEmpty, !r.vendor.isEmpty, !hasSavingsReference(r) else { return nil }
             return .setBaseline
         default:
             return nil

@@ -18,8 +18,10 @@ public enum Workflow {
     public static func perform(_ action: ActionRequest, by personId: String, at: Timestamp, in store: Store,
                                stamp: ActionStamp = ActionStamp()) throws(ActionRefusal) -> ActionOutcome {
         var changed = store
+        let before = ActionTouched.Counts(store)
         let done = try perform(action, by: personId, at: at, into: &changed, stamp: stamp)
-        return ActionOutcome(store: changed, activity: done.activity, summary: done.summary)
+        return ActionOutcome(store: changed, activity: done.activity, summary: done.summary,
+                             touched: ActionTouched(action, before: before, after: changed))
     }
 
     /// The same action carried out on `store` in place (the store engine's commit and replay: no copy of the

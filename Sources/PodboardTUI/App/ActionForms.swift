@@ -71,13 +71,9 @@ enum ActionForms {
 
     /// The intake form: an account of the POD in view, the kind, the tool and the vendor.
     static func intake(_ state: AppState) -> Result<FormState, Problem> {
-        guard let user = state.user else { return .failure(Problem(state.readOnlyReason ?? "read-only")) }
+        if let why = intakeRefusal(state) { return .failure(why) }
         guard let pod = state.pod else { return .failure(Problem("this store has no POD")) }
         let accounts = state.data.store.accounts.filter { $0.pod == pod.id }
-        guard !accounts.isEmpty else { return .failure(Problem("POD \(pod.name) has no account")) }
-        guard user.has(.admin) || (user.pods.contains(pod.id) && (user.has(.analyst) || user.has(.csm) || user.has(.em))) else {
-            return .failure(Problem("\(user.name) may not raise requests for POD \(pod.name): only its analysts, CSMs and EM may"))
-        }
         let fields = [
             FormField("account", "Account", .picker(accounts.map { .init($0.id, $0.name) })),
             FormField("kind", "Kind", .picker([.init("new", "new purchase"), .init("expansion", "expansion")])),
@@ -86,6 +82,18 @@ enum ActionForms {
         ]
         return .success(FormState(action: ActionRequest(.raise, target: accounts[0].id), title: "Raise a request: POD \(pod.name)",
                                   fields: fields, needsConfirmation: false))
+    }
+
+    /// Why the intake form cannot open, or nil: its guards only, without building the form (the footer asks on
+    /// every frame; the form lists every account of the POD).
+    static func intakeRefusal(_ state: AppState) -> Problem? {
+        guard let user = state.user else { return Problem(state.readOnlyReason ?? "read-only") }
+        guard let pod = state.pod else { return Problem("this store has no POD") }
+        guard state.data.store.accounts.contains(where: { $0.pod == pod.id }) else { return Problem("POD \(pod.name) has no account") }
+        guard user.has(.admin) || (user.pods.contains(pod.id) && (user.has(.analyst) || user.has(.csm) || user.has(.em))) else {
+            return Problem("\(user.name) may not raise requests for POD \(pod.name): only its analysts, CSMs and EM may")
+        }
+        return nil
     }
 
     /// The form an action needs; nil when it runs at once.

@@ -1,3 +1,4 @@
+import Dispatch
 import PodboardCore
 
 /// The store seen on one day, and what the panes derive from it. Nothing is derived up front: the snapshot, the
@@ -21,11 +22,24 @@ public struct AppData: Sendable {
 
     /// The next revision: the store after an action (or others' actions), seen on `today`. What the change did
     /// not touch is carried over from `previous` rather than derived again (see `PaneModels.carrying`).
-    init(store: Store, today: LocalDate, after previous: AppData) {
+    init(store: Store, today: LocalDate, after previous: AppData, touched: ActionTouched? = nil) {
         self.store = store
         self.today = today
         revision = previous.revision + 1
-        models = previous.today == today ? PaneModels(store: store, today: today, after: previous.models) : PaneModels(store: store, today: today)
+        models = previous.today == today ? PaneModels(store: store, today: today, after: previous.models, touched: touched) : PaneModels(store: store, today: today)
+    }
+
+    /// Lets go of a replaced revision on another thread: freeing the old store (at 100k requests, hundreds of
+    /// thousands of records when an action copied its arrays) would otherwise hold up the next frame. Whoever
+    /// drops the last reference frees it; when this revision held it, that is the background queue.
+    static func release(_ old: consuming AppData) {
+        let parcel = Parcel(old)
+        DispatchQueue.global(qos: .utility).async { parcel.value = nil }
+    }
+
+    private final class Parcel: @unchecked Sendable {
+        var value: AppData?
+        init(_ value: consuming AppData) { self.value = value }
     }
 
     public var snapshot: Snapshot { models.snapshot }

@@ -211,8 +211,11 @@ public struct AppState: Sendable {
     public var pod: Pod? { data.store.pods.indices.contains(podIndex) ? data.store.pods[podIndex] : nil }
 
     /// Replaces the store (after an action) and recomputes what is derived from it.
-    public mutating func replaceStore(_ store: Store) {
-        data = AppData(store: store, today: data.today, after: data)
+    /// - Parameter touched: what the action changed, when it says (then only that is derived again).
+    public mutating func replaceStore(_ store: Store, touched: ActionTouched? = nil) {
+        var old = AppData(store: store, today: data.today, after: data, touched: touched)
+        swap(&old, &data)
+        AppData.release(consume old)
     }
 
     /// Moves the whole UI to another day (after midnight, when the day is not fixed): clocks, badges, gauges and

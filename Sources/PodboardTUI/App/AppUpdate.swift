@@ -204,7 +204,7 @@ public enum AppUpdate {
         switch result {
         case .success(let outcome):
             let selected = ActionForms.selectedRequest(state)
-            state.replaceStore(outcome.store)
+            state.replaceStore(outcome.store, touched: outcome.touched)
             if let id = selected { follow(id, &state) }
             if outcome.activity.action != ActionKind.undo.rawValue {
                 state.sessionActions.append(outcome.store.activity.count - 1)

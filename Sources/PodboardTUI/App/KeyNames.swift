@@ -31,7 +31,7 @@ public enum KeyHints {
 
     /// "(B: set the baseline)": what to do about a refusal, when the domain names an action that fixes it.
     public static func remedy(for refusal: String, _ kind: ActionKind, target: String, _ state: AppState) -> String {
-        guard let fix = Workflow.remedy(kind, target: target, in: state.data.store),
+        guard let fix = Workflow.remedy(kind, target: target, in: state.data.store, index: state.data.index),
               let b = Keymap.bindings(in: .request).first(where: { $0.command == .act(fix) }) ?? Keymap.bindings.first(where: { $0.command == .act(fix) })
         else { return refusal }
         return refusal + " (" + b.keys[0].description + ": " + b.label + ")"

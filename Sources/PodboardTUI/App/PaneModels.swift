@@ -25,9 +25,11 @@ final class PaneModels: @unchecked Sendable {
     }
 
     /// The next revision of the same day, after an action or others' actions.
-    init(store: Store, today: LocalDate, after previous: PaneModels) {
+    /// - Parameter touched: what the action changed (nil: compare the stores to find out).
+    init(store: Store, today: LocalDate, after previous: PaneModels, touched: ActionTouched? = nil) {
         self.store = store
         self.today = today
+        if let touched, carry(from: previous, touched: touched) { return }
         carry(from: previous)
     }
 
@@ -67,9 +69,20 @@ final class PaneModels: @unchecked Sendable {
         return true
     }
 
-    func put<T>(_ slot: String, _ value: T) {
+    /// Takes the value of a slot out (the previous revision gives its derivations to the next one, which then
+    /// holds the only reference and changes them in place); when it is asked for again there, it is derived again.
+    /// Returns the value and the key it was derived for.
+    func take<T>(_ slot: String, as: T.Type) -> (key: String, value: T)? {
+        lock.lock()
+        let kept = slots.removeValue(forKey: slot)
+        lock.unlock()
+        guard let kept, let value = kept.value as? T else { return nil }
+        return (kept.key, value)
+    }
+
+    func put<T>(_ slot: String, _ value: T, key: String = "") {
         lock.lock(); defer { lock.unlock() }
-        slots[slot] = ("", value)
+        slots[slot] = (key, value)
     }
 
     // The store's own derivations.
@@ -90,6 +103,16 @@ final class PaneModels: @unchecked Sendable {
             var out: [String: Int] = [:]
             out.reserveCapacity(store.requests.count)
             for (i, r) in store.requests.enumerated() where out[r.id] == nil { out[r.id] = i }
+            return out
+        }
+    }
+
+    /// Positions of the activity entries by target, oldest first (the Activity section of the request and account
+    /// views: opening one reads its entries, not the whole log).
+    var activityByTarget: [String: [Int]] {
+        model("activityByTarget") {
+            var out: [String: [Int]] = [:]
+            for (i, a) in store.activity.enumerated() { out[a.target, default: []].append(i) }
             return out
         }
     }
@@ -117,6 +140,69 @@ final class PaneModels: @unchecked Sendable {
         if let rows = previous.kept("aging", as: [AgingRow].self) {
             put("aging", Self.aging(rows, replacing: Set(changed), in: next))
         }
+    }
+
+    /// After an action that says what it changed (`ActionTouched`): the snapshot is updated in place for those
+    /// requests only and their aging rows re-placed, with no pass over every request. False when the change is
+    /// wider (`Snapshot.update`): then `carry(from:)` compares the stores.
+    private func carry(from previous: PaneModels, touched: ActionTouched) -> Bool {
+        guard var snap = previous.take("snapshot", as: Snapshot.self)?.value else { return false }
+        var changed: [String] = []
+        guard snap.update(to: store, touched: touched, changed: &changed) else {
+            previous.put("snapshot", snap)
+            return false
+        }
+        put("snapshot", snap)
+        for slot in ["peopleById", "accountsById", "requestIndex", "storeIndex"] {
+            if let v = previous.kept(slot, as: Any.self) { put(slot, v) }
+        }
+        // The log only grew by the action's entry (`ActionTouched`): its position is added.
+        if previous.store.activity.count + 1 == store.activity.count,
+           var byTarget = previous.take("activityByTarget", as: [String: [Int]].self)?.value {
+            let i = store.activity.count - 1
+            byTarget[store.activity[i].target, default: []].append(i)
+            put("activityByTarget", byTarget)
+        }
+        var fresh: [String: AgingRow] = [:]
+        if var rows = previous.take("aging", as: [AgingRow].self)?.value {
+            fresh = Self.replace(changed, in: &rows, positions: touched.requests, snap: snap)
+            put("aging", rows)
+        } else {
+            return true
+        }
+        // The board of the POD in view: the changed requests' cards moved to their new column and place.
+        if var board = previous.take("board", as: [[AgingRow]].self) {
+            BoardView.replace(changed, with: fresh, in: &board.value, pod: board.key)
+            put("board", board.value, key: board.key)
+        }
+        return true
+    }
+
+    /// The aging rows of `changed` requests (at `positions` in the store) derived again and put in their place in
+    /// the order, in place: a scan for the old row, a binary search for the new one.
+    /// - Returns: the new rows, by request id (none for a request no longer open).
+    @discardableResult
+    static func replace(_ changed: [String], in rows: inout [AgingRow], positions: [Int], snap: Snapshot) -> [String: AgingRow] {
+        var fresh: [String: AgingRow] = [:]
+        for id in changed {
+            if let i = rows.firstIndex(where: { $0.request.id == id }) { rows.remove(at: i) }
+            guard let p = positions.first(where: { snap.store.requests.indices.contains($0) && snap.store.requests[$0].id == id }) else { continue }
+            let r = snap.store.requests[p]
+            guard RequestTimeline.exists(r, clock: snap.clock), let row = Aging.row(r, snap) else { continue }
+            insert(row, into: &rows)
+            fresh[id] = row
+        }
+        return fresh
+    }
+
+    /// Puts `row` in its place in rows in Aging.rows' order (a binary search).
+    static func insert(_ row: AgingRow, into rows: inout [AgingRow]) {
+        var lo = 0, hi = rows.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if agingOrder(rows[mid], row) { lo = mid + 1 } else { hi = mid }
+        }
+        rows.insert(row, at: lo)
     }
 
     /// The aging rows with the rows of `changed` requests derived again and put in their place in the order.

@@ -13,7 +13,9 @@ enum ActivitySection {
     ///   - linkRequests: entries about a request name it and open it on Enter (the account view).
     static func lines(_ state: AppState, targets: Set<String>, logName: String?, linkRequests: Bool = false) -> [DetailLine] {
         let log = state.data.store.activity
-        let found = ActivityText.entries(about: targets, in: log)
+        // Newest first, as `ActivityText.entries(about:in:)` lists them, from the revision's index by target.
+        let byTarget = state.data.models.activityByTarget
+        let found = targets.flatMap { byTarget[$0] ?? [] }.filter { log.indices.contains($0) }.sorted(by: >)
         let text = ActivityText(store: state.data.store)
         var out: [DetailLine] = [DetailView.blank, DetailView.heading("Activity (\(found.count))")]
         if found.isEmpty { out.append(DetailLine([Span("  nothing logged yet", .muted)])) }

@@ -24,6 +24,18 @@ public enum BoardView {
         }
     }
 
+    /// The columns after an action changed some requests: their cards taken out, and their new rows (`fresh`, by
+    /// id; none for a request no longer open) put in their column and place when on POD `pod` — what `columns`
+    /// would derive from the new aging rows, without a pass over them.
+    static func replace(_ changed: [String], with fresh: [String: AgingRow], in columns: inout [[AgingRow]], pod: String) {
+        for id in changed {
+            for c in columns.indices { columns[c].removeAll { $0.request.id == id } }
+            guard let row = fresh[id], row.account?.pod == (pod.isEmpty ? nil : pod),
+                  let c = stages.firstIndex(where: { $0.statuses.contains(row.stage) }), columns.indices.contains(c) else { continue }
+            PaneModels.insert(row, into: &columns[c])
+        }
+    }
+
     /// How many cards fit in a column of the body.
     public static func visibleCards(_ body: Rect) -> Int { max(1, (body.height - 3) / cardHeight) }
 

@@ -203,7 +203,7 @@ public enum Screen {
                 for b in Keymap.bindings(in: s) where b.footer != nil {
                     if case .act = b.command, AppUpdate.unavailable(b.command, state, selectedRequest: selected) != nil { continue }
                     if b.command == .openAccount, AppUpdate.unavailable(b.command, state) != nil { continue }
-                    if b.command == .intake, case .failure = ActionForms.intake(state) { continue }
+                    if b.command == .intake, ActionForms.intakeRefusal(state) != nil { continue }
                     hints.append(b)
                 }
             }
