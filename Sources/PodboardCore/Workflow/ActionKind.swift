@@ -255,7 +255,9 @@ public struct ActionOutcome: Sendable {
     public var activity: Activity
     /// A short sentence for people: "REQ-1042 handed over to Ana Souza".
     public var summary: String
-    public init(store: Store, activity: Activity, summary: String) { self.store = store; self.activity = activity; self.summary = summary }
+    public init(store: Store, activity: Activity, summary: String, touched: ActionTouched? = nil) {
+        self.store = store; self.activity = activity; self.summary = summary; self.touched = touched
+    }
     /// What changed from the store the caller had (`ActionTouched`); nil when more may have changed.
     public var touched: ActionTouched? = nil
 }
