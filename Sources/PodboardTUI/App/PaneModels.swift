@@ -171,8 +171,10 @@ final class PaneModels: @unchecked Sendable {
             return true
         }
         // The board of the POD in view: the changed requests' cards moved to their new column and place.
-        if var board = previous.take("board", as: [[AgingRow]].self) {
-            BoardView.replace(changed, with: fresh, in: &board.value, pod: board.key)
+        // Its key is "POD|filter" (BoardView.columns); a board under a `/` filter is derived again instead.
+        if var board = previous.take("board", as: [[AgingRow]].self),
+           let bar = board.key.firstIndex(of: "|"), board.key[board.key.index(after: bar)...].isEmpty {
+            BoardView.replace(changed, with: fresh, in: &board.value, pod: String(board.key[..<bar]))
             put("board", board.value, key: board.key)
         }
         return true
