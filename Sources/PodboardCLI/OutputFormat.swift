@@ -66,14 +66,9 @@ enum TableRenderer {
         return out
     }
 
-    /// RFC 4180 CSV with a header row; fields quoted when they hold a comma, quote or line break.
+    /// RFC 4180 CSV with a header row (yaslab/CSV.swift's writer, `CSVTable.render`); fields quoted when they hold
+    /// a comma, quote or line break.
     static func csv(_ t: ReportTable) -> String {
-        func field(_ s: String) -> String {
-            if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-                return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            }
-            return s
-        }
         func raw(_ c: Cell) -> String {
             switch c.value {
             case .null: return ""
@@ -88,9 +83,7 @@ enum TableRenderer {
             default: return JSONWriter.compact(c.value)
             }
         }
-        var out = t.columns.map { field($0.key) }.joined(separator: ",") + "\r\n"
-        for row in t.rows { out += row.map { field(raw($0)) }.joined(separator: ",") + "\r\n" }
-        return out
+        return CSVTable.render([t.columns.map(\.key)] + t.rows.map { $0.map(raw) })
     }
 
     /// A JSON document: `{"report": …, "today": …, "rows": [ {column key: typed value} ]}`.

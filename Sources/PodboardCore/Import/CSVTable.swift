@@ -56,3 +56,16 @@ public struct CSVTable: Sendable {
         return try parse(text)
     }
 }
+
+extension CSVTable {
+    /// CSV text (RFC 4180, CRLF after every row) written with yaslab/CSV.swift's `CSVWriter`: a field is quoted when
+    /// it holds a comma, a quote or a line break, and its quotes doubled. The reports' `--format csv` use it.
+    public static func render(_ rows: [[String]]) -> String {
+        guard let writer = try? CSVWriter(stream: .toMemory(), newline: .crlf) else { return "" }
+        for row in rows { try? writer.write(row: row) }
+        writer.stream.close()
+        guard let data = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else { return "" }
+        let text = String(decoding: data, as: UTF8.self)
+        return rows.isEmpty ? text : text + "\r\n"
+    }
+}
