@@ -194,14 +194,18 @@ public struct AppState: Sendable {
 
     /// Replaces the store (after an action) and recomputes what is derived from it.
     public mutating func replaceStore(_ store: Store) {
+        let previous = data
         data = AppData(store: store, today: data.today, after: data)
+        previous.retire()
     }
 
     /// Moves the whole UI to another day (after midnight, when the day is not fixed): clocks, badges, gauges and
     /// the day that `mark-reviewed` targets are recomputed for it.
     public mutating func moveToDay(_ day: LocalDate) {
         let oldNextQuarter = data.today.quarter.next
+        let previous = data
         data = AppData(store: data.store, today: day, revision: data.revision + 1)
+        previous.retire()
         // The renewals pane follows "next quarter" unless the user moved it elsewhere.
         if renewalsQuarter == oldNextQuarter { renewalsQuarter = day.quarter.next }
     }
