@@ -19,6 +19,13 @@ import PodboardTUI
 let sizes = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 let today = LocalDate("2026-11-23")!
 
+// `--trends [STORE.json]`: CPU per action in the UI with the KPI pane hidden and shown (TrendBench.swift), then stop.
+if let i = CommandLine.arguments.firstIndex(of: "--trends") {
+    let args = CommandLine.arguments
+    try trendBench(path: args.indices.contains(i + 1) ? args[i + 1] : nil, today: today)
+    exit(0)
+}
+
 // `--table [--quick] [--runs N]`: issue 10's table against the references (ReferenceBench.swift), then stop.
 if CommandLine.arguments.contains("--table") {
     let args = Array(CommandLine.arguments.dropFirst())

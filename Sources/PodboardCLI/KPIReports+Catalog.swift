@@ -1,8 +1,8 @@
 import Foundation
 import PodboardCore
 
-/// `report kpi --catalog` and `--trend` (issue 14): the catalog's gauges in the same JSON shape as the 17, with
-/// `unit` and `source` added (for catalog KPIs only); every gauge's trend over the last 8 periods.
+/// `report kpi` with the catalog (issue 14): the catalog's gauges after the 17, in the same JSON shape with `unit`
+/// and `source` added (for catalog KPIs only); `--catalog` alone; `--trend`: every gauge over the last 8 periods.
 extension KPIReports {
     /// The catalog gauges that `--pod`, `--person` and `--role` keep: a POD's gauge when it is that POD (with
     /// `--person`: one of their PODs, and they hold the KPI's role); a person's gauge when it is theirs or they
@@ -23,10 +23,33 @@ extension KPIReports {
         }
     }
 
-    /// Catalog gauges come with `--catalog`, with `--trend`, and with `--role` of a catalog role; without them the
-    /// report is the 17's, byte for byte as before.
-    static func wantsCatalog(catalog: Bool, trend: Bool, role: Role?) -> Bool {
-        catalog || trend || (role.map { ![.em, .buyer, .analyst].contains($0) } ?? false)
+    /// `report kpi` as a table, CSV or Markdown: the 17's table exactly as before issue 14, then the catalog's
+    /// gauges: a table of their own in text and Markdown (the 17's columns keep their widths), more rows of the
+    /// same columns in CSV. With none of the 17 (`--catalog`, a catalog role or person), the catalog's table alone.
+    static func emit(seventeen: [KPIResult], catalog: [KPIResult], onlyCatalog: Bool, _ options: ReportOptions, _ snap: Snapshot) {
+        let first = table(seventeen, snap)
+        let second = catalogTable(catalog, snap)
+        if onlyCatalog || (seventeen.isEmpty && !catalog.isEmpty) { return options.emit(second, report: "kpi", snap: snap) }
+        if catalog.isEmpty { return options.emit(first, report: "kpi", snap: snap) }
+        switch options.format {
+        case .table:
+            let style = TextStyle.forStandardOutput()
+            Console.out(TableRenderer.text(first, style: style) + "\n" + TableRenderer.text(second, style: style), styled: true)
+        case .md:
+            Console.out(TableRenderer.markdown(first) + "\n" + TableRenderer.markdown(second))
+        default:
+            var both = first
+            both.rows += second.rows
+            options.emit(both, report: "kpi", snap: snap)
+        }
+    }
+
+    /// The catalog's gauges as a table of the 17's columns: value and target in the KPI's unit.
+    static func catalogTable(_ results: [KPIResult], _ snap: Snapshot) -> ReportTable {
+        var t = table([], snap)
+        t.title = "KPI catalog (docs/kpi-catalog.md) as of \(snap.today)"
+        catalogRows(results, into: &t, snap)
+        return t
     }
 
     /// The JSON of one gauge: the 17's members, then `unit` and `source` for a catalog gauge, then `trend` when

@@ -45,7 +45,7 @@ struct ReportOptions: ParsableArguments {
 struct KPIReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "kpi", abstract: "Every KPI of every POD and person (KPIS.md).")
     @OptionGroup var options: ReportOptions
-    @Flag(name: .long, help: "Also the KPI catalog's gauges (the other roles; docs/kpi-catalog.md), with their unit and source.")
+    @Flag(name: .long, help: "Only the KPI catalog's gauges (the other roles; docs/kpi-catalog.md), without the 17 of KPIS.md.")
     var catalog = false
     @Flag(name: .long, help: "Every gauge's value at the end of each of the last 8 quarters (or months), the current one as of today.")
     var trend = false
@@ -53,22 +53,16 @@ struct KPIReportCommand: ParsableCommand {
     func run() throws {
         let (snap, filter, _) = try options.prepare()
         let report = KPIEngine.compute(snap)
-        var results = KPIReports.filter(report.results, filter, snap)
-        let withCatalog = KPIReports.wantsCatalog(catalog: catalog, trend: trend, role: filter.role)
-        if withCatalog {
-            // A catalog role has none of the 17.
-            if let r = filter.role, ![.em, .buyer, .analyst].contains(r) { results = [] }
-            results += KPIReports.filterCatalog(CatalogEngine.compute(snap), filter, snap.store)
-        }
+        // The 17 first, exactly as before issue 14, then the catalog's gauges (`--catalog`: those alone).
+        let seventeen = catalog ? [] : KPIReports.filter(report.results, filter, snap)
+        let gauges = KPIReports.filterCatalog(CatalogEngine.compute(snap), filter, snap.store)
         let trends = trend ? KPITrends.compute(store: snap.store, today: snap.today) : nil
         if options.format == .json {
-            Console.out(withCatalog || trend ? KPIReports.json(report, results: results, trends: trends) : KPIReports.json(report, results: results))
+            Console.out(KPIReports.json(report, results: seventeen + gauges, trends: trends))
         } else if let trends {
-            options.emit(KPIReports.trendTable(results, trends, snap), report: "kpi", snap: snap)
+            options.emit(KPIReports.trendTable(seventeen + gauges, trends, snap), report: "kpi", snap: snap)
         } else {
-            var table = KPIReports.table(results.filter { $0.catalog == nil }, snap)
-            KPIReports.catalogRows(results, into: &table, snap)
-            options.emit(table, report: "kpi", snap: snap)
+            KPIReports.emit(seventeen: seventeen, catalog: gauges, onlyCatalog: catalog, options, snap)
         }
     }
 }

@@ -9,7 +9,11 @@ struct CLITests {
         let r = try CLI.run(["report", "kpi", "--store", store, "--today", "2026-11-22", "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
         let root = try JSONParser.parse(r.stdout).value
-        guard case .object(let o) = root, case .array(let kpis)? = o["kpis"] else { Issue.record("not the KPI object"); return }
+        guard case .object(let o) = root, case .array(let all)? = o["kpis"] else { Issue.record("not the KPI object"); return }
+        // The 17 first, then the KPI catalog's gauges (issue 14), each with its unit and source.
+        let isCatalog = { (k: JSONValue) -> Bool in if case .object(let e) = k { return e["unit"] != nil && e["source"] != nil }; return false }
+        let kpis = Array(all.prefix { !isCatalog($0) })
+        #expect(all.count > kpis.count && all.dropFirst(kpis.count).allSatisfy(isCatalog))
         #expect(o["today"] == .string("2026-11-22"))
         #expect(o["quarter"] == .string("2026-Q4"))
         let loaded = try StoreFile.load(store).store

@@ -35,9 +35,13 @@ import PodboardCore
         #expect(try s.load().measurements.filter { $0.by == "olu" && $0.period.description == "2026-Q4" }.isEmpty)
     }
 
-    @Test func reportKPIWithoutOptionsIsThe17AndWithTrendHasEightPoints() throws {
+    @Test func reportKPIWithoutOptionsIsThe17ThenTheCatalogAndWithTrendHasEightPoints() throws {
         let plain = try CLI.run(["report", "kpi", "--today", "2026-11-23", "--format", "json"])
-        #expect(plain.status == 0 && !plain.stdout.contains("\"unit\"") && !plain.stdout.contains("csm."))
+        #expect(plain.status == 0 && plain.stdout.contains("\"unit\"") && plain.stdout.contains("\"csm.nps\""))
+        let firstCatalog = try #require(plain.stdout.range(of: "\"unit\""))
+        #expect(!plain.stdout[firstCatalog.upperBound...].contains("\"em.ftv\""), "the 17 come first")
+        let only = try CLI.run(["report", "kpi", "--today", "2026-11-23", "--format", "json", "--catalog"])
+        #expect(only.status == 0 && only.stdout.contains("\"csm.nps\"") && !only.stdout.contains("\"em.ftv\""))
         let trend = try CLI.run(["report", "kpi", "--today", "2026-11-23", "--format", "json", "--trend", "--person", "rosa"])
         #expect(trend.status == 0, "\(trend.stderr)")
         let kpis = try #require(try JSONParser.parse(trend.stdout).value.objectValue?["kpis"]?.arrayValue)

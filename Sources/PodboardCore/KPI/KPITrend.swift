@@ -37,6 +37,12 @@ public struct KPITrends: Sendable {
     /// - Parameter current: the gauges as of `today` when the caller has them already (the UI: its KPIs and
     ///   catalog of this revision), so that the current point costs nothing more.
     public static func compute(store: Store, today: LocalDate, current: [KPIResult]? = nil) -> KPITrends {
+        compute(store: store, today: today, current: current, cancelled: { false })!
+    }
+
+    /// `compute`, given up (nil) as soon as `cancelled` says so: it is asked before each past period's engine run
+    /// (the UI's background computation of a revision that an action has replaced).
+    public static func compute(store: Store, today: LocalDate, current: [KPIResult]?, cancelled: () -> Bool) -> KPITrends? {
         let zone = Zone(identifier: store.settings.timeZone) ?? .utc
         let knownBy = zone.startOfDay(today.adding(days: 1))
         var out: [String: [Point]] = [:]
@@ -61,6 +67,7 @@ public struct KPITrends: Sendable {
                 for r in now { out[r.id + "|" + r.scope, default: []].append(Point(period: period, asOf: day, value: r.value)) }
                 continue
             }
+            if cancelled() { return nil }
             let snap = snapshot(day)
             for r in KPIEngine.compute(snap).results {
                 out[r.id + "|" + r.scope, default: []].append(Point(period: period, asOf: day, value: r.value))
@@ -74,6 +81,7 @@ public struct KPITrends: Sendable {
                 for r in now { out[r.id + "|" + r.scope, default: []].append(Point(period: period, asOf: day, value: r.value)) }
                 continue
             }
+            if cancelled() { return nil }
             for r in CatalogEngine.compute(snapshot(day), knownBy: knownBy) where r.catalog?.period.kind == .month {
                 out[r.id + "|" + r.scope, default: []].append(Point(period: period, asOf: day, value: r.value))
             }

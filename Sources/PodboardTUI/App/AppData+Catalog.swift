@@ -27,12 +27,18 @@ extension AppData {
         let (models, store, today) = (self.models, self.store, self.today)
         if models.claim("trends.started") {
             DispatchQueue.global(qos: .userInitiated).async {
-                _ = models.model("trends") { KPITrends.compute(store: store, today: today, current: current) }
+                // Given up when an action (or the next day) replaced this revision before they were ready: the
+                // old revision's trends would never be drawn.
+                guard let t = KPITrends.compute(store: store, today: today, current: current, cancelled: { models.isRetired }) else { return }
+                _ = models.model("trends") { t }
             }
         }
         models.put("trends.waiting", true)
         return nil
     }
+
+    /// This revision is no longer shown (the state moved to the next): its background work stops.
+    func retire() { models.retire() }
 
     /// True once after trends computed in the background became ready while a frame waited for them.
     func trendsArrived() -> Bool {

@@ -215,6 +215,8 @@ public struct AppState: Sendable {
     public mutating func replaceStore(_ store: Store, touched: ActionTouched? = nil) {
         var old = AppData(store: store, today: data.today, after: data, touched: touched)
         swap(&old, &data)
+        // The old revision's background trends stop; its memory is freed off the frame.
+        old.retire()
         AppData.release(consume old)
     }
 
@@ -222,7 +224,9 @@ public struct AppState: Sendable {
     /// the day that `mark-reviewed` targets are recomputed for it.
     public mutating func moveToDay(_ day: LocalDate) {
         let oldNextQuarter = data.today.quarter.next
+        let previous = data
         data = AppData(store: data.store, today: day, revision: data.revision + 1)
+        previous.retire()
         // The renewals pane follows "next quarter" unless the user moved it elsewhere.
         if renewalsQuarter == oldNextQuarter { renewalsQuarter = day.quarter.next }
     }

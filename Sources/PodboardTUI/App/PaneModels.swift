@@ -33,6 +33,11 @@ final class PaneModels: @unchecked Sendable {
         carry(from: previous)
     }
 
+    /// Set when the UI has moved on to the next revision: a background derivation of this one gives up.
+    private var retiredFlag = false
+    func retire() { lock.lock(); retiredFlag = true; lock.unlock() }
+    var isRetired: Bool { lock.lock(); defer { lock.unlock() }; return retiredFlag }
+
     /// The model in `slot` for these inputs: the kept one when its key is `key`, else `make()`, which is kept.
     func model<T>(_ slot: String, key: String = "", _ make: () -> T) -> T {
         lock.lock()
