@@ -72,7 +72,7 @@ struct OpenCommand: ParsableCommand {
         } catch {
             throw Failure.badInput(error.message)
         }
-        let final = AppRunner.run(state, on: terminal, performAs: { performer.perform($0, as: $1) }, watch: { performer.watch() })
+        let final = AppRunner.run(state, on: terminal, performAs: { performer.perform($0, as: $1) }, watch: { performer.watch() }, connection: { performer.unavailable })
         terminal.close()
         // "Since you last looked" starts from here next time (an admin acting for someone moves no one's mark).
         if let u = final.user, via == nil, let path = session.path, let seenFile {

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 import PodboardCore
 import PodboardPostgres
@@ -12,30 +15,51 @@ enum PGTestServer {
 
     private static let started: Result<Server, PGError> = {
         if let dir = ProcessInfo.processInfo.environment["PODBOARD_TEST_PG"], !dir.isEmpty { return .success(Server(dir: dir)) }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: repo + "/scripts/pg-test-cluster")
-        p.arguments = ["start"]
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out; p.standardError = err
-        do { try p.run() } catch { return .failure(PGError("cannot run scripts/pg-test-cluster: \(error)")) }
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errText = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        guard p.terminationStatus == 0, let line = text.split(separator: "\n").first(where: { $0.hasPrefix("PODBOARD_TEST_PG=") }) else {
-            return .failure(PGError("scripts/pg-test-cluster start failed: \(errText)"))
+        let text: String
+        do throws(PGError) { text = try script(["start"]) } catch { return .failure(error) }
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("PODBOARD_TEST_PG=") }) else {
+            return .failure(PGError("scripts/pg-test-cluster start printed no cluster: \(text)"))
         }
         let dir = String(line.dropFirst("PODBOARD_TEST_PG=".count))
         atexit { stopOwn() }
         return .success(Server(dir: dir))
     }()
+
+    /// Runs scripts/pg-test-cluster; its standard output. The child is reaped with waitpid: Foundation's
+    /// waitUntilExit was seen waiting forever for this script's exit (a zombie, never noticed).
+    static func script(_ args: [String]) throws(PGError) -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: repo + "/scripts/pg-test-cluster")
+        p.arguments = args
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out; p.standardError = err
+        p.standardInput = FileHandle.nullDevice
+        do { try p.run() } catch { throw PGError("cannot run scripts/pg-test-cluster: \(error)") }
+        nonisolated(unsafe) var errData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        group.wait()
+        var status: Int32 = 0
+        var code: Int32 = -1
+        while true {
+            let r = waitpid(p.processIdentifier, &status, 0)
+            if r == p.processIdentifier { code = (status >> 8) & 0xff; break }
+            if r == -1 && errno == EINTR { continue }
+            p.waitUntilExit(); code = p.terminationStatus; break  // reaped by Foundation first
+        }
+        guard code == 0 else {
+            throw PGError("scripts/pg-test-cluster \(args.joined(separator: " ")) failed: \(String(decoding: errData, as: UTF8.self))")
+        }
+        return text
+    }
     nonisolated(unsafe) private static var ownDir: String?
 
     private static func stopOwn() {
         guard case .success(let s) = started, ProcessInfo.processInfo.environment["PODBOARD_TEST_PG"] == nil else { return }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: repo + "/scripts/pg-test-cluster")
-        p.arguments = ["stop", s.dir]
-        try? p.run(); p.waitUntilExit()
+        // At exit: system(), not Process (its pipes and dispatch hang while the process exits).
+        _ = system("'\(repo)/scripts/pg-test-cluster' stop '\(s.dir)' >/dev/null 2>&1")
     }
 
     static func server() throws -> Server {
