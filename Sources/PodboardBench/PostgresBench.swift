@@ -10,6 +10,8 @@ import PodboardTUI
 /// run-loop cadence: it looks every AppRunner.watchMilliseconds). The server: $PGHOST (a socket folder or host),
 /// else a throwaway cluster started with scripts/pg-test-cluster (run from the repository).
 func postgresBench(sizes: [Int], today: LocalDate, dir: String) throws {
+    // Each line as soon as it is known (a slow run shows what it has).
+    func print(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
     var env = ProcessInfo.processInfo.environment
     var own: String?
     if env["PGHOST"] == nil {
@@ -118,8 +120,8 @@ func postgresBench(sizes: [Int], today: LocalDate, dir: String) throws {
         }
         try s.finish()
         var line = String(format: "  %-10@ %8.2f %8.2f", kind.rawValue as NSString, pct(lat, 0.5), pct(lat, 0.99))
+        let place = try fresh(kind, "clients")
         for clients in [1, 4, 16] {
-            let place = try fresh(kind, "c\(clients)")
             nonisolated(unsafe) let sessions = try (0..<clients).map { _ in try open(kind, place) }
             let t = now()
             DispatchQueue.concurrentPerform(iterations: clients) { c in

@@ -8,7 +8,8 @@ extension AppState {
 
     /// The red banner under the tabs: read-only (who you are), or the connection being made again.
     public var bannerText: String? {
-        readOnlyReason ?? connection
+        // Reconnecting comes first: it is the state of the whole screen, and passes.
+        connection.map { c in readOnlyReason.map { "\(c) · \($0)" } ?? c } ?? readOnlyReason
     }
 }
 
