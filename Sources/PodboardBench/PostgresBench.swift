@@ -119,7 +119,7 @@ func postgresBench(sizes: [Int], today: LocalDate, dir: String) throws {
             lat.append(ms(since: t))
         }
         try s.finish()
-        var line = String(format: "  %-10@ %8.2f %8.2f", kind.rawValue as NSString, pct(lat, 0.5), pct(lat, 0.99))
+        var line = "  " + kind.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0) + String(format: " %8.2f %8.2f", pct(lat, 0.5), pct(lat, 0.99))
         let place = try fresh(kind, "clients")
         for clients in [1, 4, 16] {
             nonisolated(unsafe) let sessions = try (0..<clients).map { _ in try open(kind, place) }
@@ -130,7 +130,7 @@ func postgresBench(sizes: [Int], today: LocalDate, dir: String) throws {
                     _ = try? sessions[c].perform(a, by: by, at: at, knownSeq: nil, via: nil)
                 }
             }
-            line += String(format: " %10.0f", 240 / (ms(since: t) / 1000))
+            line += String(format: " %11.0f", 240 / (ms(since: t) / 1000))
             for s in sessions { try? s.finish() }
         }
         print(line)
@@ -177,6 +177,6 @@ func postgresBench(sizes: [Int], today: LocalDate, dir: String) throws {
         seen.lock.lock(); seen.stop = true; seen.lock.unlock()
         done.wait()
         try writer.finish(); try watcher.session.finish()
-        print(String(format: "  %-10@ %8.0f %8.0f", kind.rawValue as NSString, median(delays), delays.max() ?? 0))
+        print("  " + kind.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0) + String(format: " %8.0f %8.0f", median(delays), delays.max() ?? 0))
     }
 }
