@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PodboardCore
+import PodboardPostgres
 
 /// `podboard import requests|contracts|accounts FILE.csv --map MAP --store S [--dry-run] [--skip-bad]`: rows of a
 /// spreadsheet or a ClickUp export, checked with the store's rules, committed as ONE `import` action.
@@ -38,7 +39,8 @@ struct ImportCommand: ParsableCommand {
         let store = session.store
         let zone = Zone(identifier: store.settings.timeZone) ?? .utc
         let who = user ?? env["PODBOARD_USER"].flatMap { $0.isEmpty ? nil : $0 }
-        let login = Identity.isTeamStore(store) ? Identity.processLogin() : nil
+        // Who imports: the database login on PostgreSQL, the OS login on a file (team stores only).
+        let login = Identity.isTeamStore(store) ? (session.login ?? Identity.processLogin()) : nil
         let actor = try ActCommand.actor(store, login: login, asked: who, askedWith: user != nil ? "--as" : "$PODBOARD_USER")
         let when = try source.nowSource().now(zone: zone)
         let mapping: ImportMapping
@@ -79,15 +81,18 @@ struct ImportCommand: ParsableCommand {
             return
         }
         let outcome: ActionOutcome
-        do { outcome = try session.perform(action, by: actor.by, at: when, via: actor.via) } catch { throw ActCommand.failure(error) }
+        do { outcome = try session.perform(action, by: actor.by, at: when, knownSeq: nil, via: actor.via) } catch { throw ActCommand.failure(error) }
         ActCommand.note(session.takeNotes())
         Console.line(outcome.summary + skipped + (outcome.store.activity.isEmpty ? "" : "; undo: podboard act undo \(outcome.store.activity.count - 1)"))
     }
 
-    func openSession(_ env: [String: String]) throws -> StoreSession {
+    /// The store's engine: a file with its journal, or a PostgreSQL database (`--store postgresql://…`).
+    func openSession(_ env: [String: String]) throws -> any StoreEngine {
         switch StoreSelection.choose(explicit: source.store, environment: env) {
         case .demo:
             throw Failure.badInput("import needs a store file: the built-in demo store is never saved (write one with `podboard demo --out FILE`, then --store FILE)")
+        case .file(let path, _) where PGTarget.isURL(path):
+            return try StoreOptions.openDatabase(path, environment: env)
         case .file(let path, _):
             do {
                 let (session, notes) = try StoreSession.open(path)

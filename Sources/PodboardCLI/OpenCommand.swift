@@ -99,7 +99,7 @@ struct OpenCommand: ParsableCommand {
         state.backgroundTrends = true
         terminal.enableMouse(state.mouse)
         let final = Keymap.withKeymap(config.keymap()) {
-            AppRunner.run(state, on: terminal, performAs: { performer.perform($0, as: $1) }, watch: { performer.watch() })
+            AppRunner.run(state, on: terminal, performAs: { performer.perform($0, as: $1) }, watch: { performer.watch() }, connection: { performer.unavailable })
         }
         terminal.close()
         if let uiStateFile {

@@ -26,10 +26,16 @@ enum Mapping {
             used.insert(col.key)
         }
         var extra = JSONObject()
-        for m in o.members where !used.contains(m.key) && !m.key.hasPrefix("baseline.") { extra[m.key] = m.value }
+        // The engine's stamp on an activity entry (id, seq, via) has columns, and stays in `extra` too: its place
+        // among the entry's other unknown keys (an undo's "undoes" comes first) is kept.
+        let kept: Set<String> = t.name == "activity" ? stampKeys : []
+        for m in o.members where (!used.contains(m.key) || kept.contains(m.key)) && !m.key.hasPrefix("baseline.") { extra[m.key] = m.value }
         r["extra"] = .string(JSONWriter.compact(.object(extra)))
         return .object(r)
     }
+
+    /// An activity entry's members that the store engine adds (ActionStamp).
+    static let stampKeys: Set<String> = ["id", "seq", "via"]
 
     /// The text of a member for its column; nil when it does not fit (it is kept in `extra` then).
     static func text(_ v: JSONValue, _ kind: ColKind) -> String? {
@@ -50,8 +56,14 @@ enum Mapping {
         for (i, _) in t.place.enumerated() { if case .string(let s) = row[i] { place.append(s) } else { place.append("") } }
         var o = JSONObject()
         var k = t.place.count
+        // A stamp key kept in `extra` (activity) comes from there, at its place.
+        var inExtra = Set<String>()
+        if t.name == "activity", case .string(let s) = row[t.place.count + t.cols.count], case .object(let extra) = try parse(s, t) {
+            inExtra = Set(extra.members.map(\.key)).intersection(stampKeys)
+        }
         for col in t.cols {
             defer { k += 1 }
+            if inExtra.contains(col.key) { continue }
             guard case .string(let s) = row[k] else { continue }
             switch col.kind {
             case .text, .date, .time: o[col.key] = .string(s)

@@ -7,14 +7,16 @@ import PodboardCore
 /// `FOR UPDATE`; catch up from `actions`; the guards checked with Workflow on that fresh state; the changed rows,
 /// the activity row and the actions row (seq = max + 1) written; `pg_notify`; COMMIT. Acknowledged after COMMIT.
 public final class PostgresSession: StoreEngine {
-    public private(set) var store: Store
-    public private(set) var seq: Int
+    public internal(set) var store: Store
+    public internal(set) var seq: Int
     public let path: String?
     public let login: String?
     public private(set) var unavailable: String?
     let target: PGTarget
     var db: PGConnection?
     private var notes: [String] = []
+    /// Positions of requests, accounts and contracts by id (built at the first action; checked on every use).
+    var index: StoreIndex?
 
     /// The lock key of the store's commit order (`pg_advisory_xact_lock`).
     static let commitLock = "70701212"
@@ -55,34 +57,79 @@ public final class PostgresSession: StoreEngine {
 
     // MARK: - Catching up
 
-    /// A connection, made again when the last one was lost (the store is read again then).
+    /// Milliseconds of a monotonic clock.
+    static func uptime() -> UInt64 { DispatchTime.now().uptimeNanoseconds / 1_000_000 }
+
+    /// How often `hasChanged` still asks for `max(seq)` while the listener is up (a cheap fallback: a notification
+    /// is never the only way news arrives); without a listener it asks on every call.
+    nonisolated(unsafe) public static var pollMilliseconds: UInt64 = 5000
+    /// The longest wait between two attempts to connect again (they start at 250 ms and double).
+    nonisolated(unsafe) public static var maxBackoffMilliseconds: UInt64 = 4000
+
+    /// The LISTEN connection (live updates); nil until the first `hasChanged`, or while it cannot be made.
+    var listener: PGListener?
+    private var lastPoll: UInt64 = 0
+    private var backoff: UInt64 = 250
+    private var nextAttempt: UInt64 = 0
+    /// Connected again after a loss: the next `hasChanged` says yes (what others did meanwhile is caught up).
+    private var reconnected = false
+
+    private var reconnecting: String { "reconnecting to \(target.label)…" }
+
+    /// A connection, made again when the last one was lost (with backoff: 250 ms, doubling up to
+    /// `maxBackoffMilliseconds`); meanwhile `unavailable` says so and nothing is done.
     private func connection() throws(SessionError) -> PGConnection {
         if let db, !db.isClosed { return db }
+        if db != nil { markLost() }
+        let now = Self.uptime()
+        guard now >= nextAttempt else { throw .journal("\(target.label): the connection is lost (\(reconnecting)); not done") }
         do {
             let fresh = try PGConnection(target)
             db = fresh
+            backoff = 250
             if unavailable != nil {
                 unavailable = nil
+                reconnected = true
                 notes.append("connected again to \(target.label)")
             }
             return fresh
         } catch {
             db = nil
-            unavailable = "reconnecting to \(target.label)…"
+            unavailable = reconnecting
+            nextAttempt = now + backoff
+            backoff = min(backoff * 2, Self.maxBackoffMilliseconds)
             throw .journal("\(target.label): \(error.message); not done")
         }
     }
 
+    private func markLost() {
+        db?.close(); db = nil
+        listener?.close(); listener = nil
+        if unavailable == nil { nextAttempt = 0; backoff = 250 }
+        unavailable = reconnecting
+    }
+
     private func lost(_ e: PGError) -> SessionError {
-        if e.connectionLost || (db?.isClosed ?? true) {
-            db?.close(); db = nil
-            unavailable = "reconnecting to \(target.label)…"
-        }
+        if e.connectionLost || (db?.isClosed ?? true) { markLost() }
         return .journal("\(target.label): \(e.message); not done")
     }
 
+    /// Whether others committed since: a notification on the listener (LISTEN/NOTIFY, as they commit), else a
+    /// `max(seq)` every `pollMilliseconds`; a lost connection is noticed here and tried again with backoff.
     public func hasChanged() -> Bool {
         guard let db = try? connection() else { return false }
+        var poll = false
+        if listener == nil || !(listener?.alive ?? false) {
+            // (Re)listen; meanwhile ask the table: news never waits for a listener.
+            listener?.close()
+            listener = try? PGListener(target)
+            poll = true
+        }
+        if listener?.takePending() == true { poll = true }
+        if reconnected { reconnected = false; return true }
+        let now = Self.uptime()
+        if !poll && listener != nil && now &- lastPoll < Self.pollMilliseconds { return false }
+        lastPoll = now
         do {
             let max = try db.value("SELECT coalesce(max(seq), 0)::text FROM actions")
             return (Int(max ?? "0") ?? 0) > seq
@@ -112,7 +159,9 @@ public final class PostgresSession: StoreEngine {
             guard n == seq + 1 else { throw SessionError.journal("\(target.label): action \(n) follows action \(seq): one is missing; reopen the store") }
             guard case .success(let action) = ActionCoding.decode(r[5]) else { throw SessionError.journal("\(target.label): action \(n) cannot be read") }
             do {
-                _ = try Workflow.perform(action, by: person, at: at, into: &store, stamp: ActionStamp(id: id, seq: n, via: via))
+                let before = store.requests.count
+                _ = try Workflow.perform(action, by: person, at: at, into: &store, stamp: ActionStamp(id: id, seq: n, via: via), position: position(ofRequest: action.target))
+                if store.requests.count > before { for i in before..<store.requests.count { index?.noteRequest(store.requests[i].id, at: i) } }
             } catch {
                 throw SessionError.journal("\(target.label): action \(n) (\(action.kind.rawValue) \(action.target)) cannot be replayed: \(error); reopen the store")
             }
@@ -128,86 +177,51 @@ public final class PostgresSession: StoreEngine {
     @discardableResult
     public func perform(_ action: ActionRequest, by person: String, at: Timestamp, knownSeq: Int?, via: String?) throws(SessionError) -> ActionOutcome {
         let db = try connection()
-        let saved = (store, seq)
+        // What the action may change, noted before it runs (PGCommit.swift): written, or put back, alone.
+        var touched: Touched?
         do {
             try db.run("BEGIN")
             try db.column("SELECT pg_advisory_xact_lock(\(Self.commitLock))::text")
             if action.kind.target == .request { try db.column("SELECT id FROM requests WHERE id = $1 FOR UPDATE", [action.target]) }
             try apply(newActionsFrom: db)
-            let caughtUp = store
             let id = UUID().uuidString.lowercased()
             let n = seq + 1
+            let before = touching(action)
             let done: (activity: Activity, summary: String)
-            do { done = try Workflow.perform(action, by: person, at: at, into: &store, stamp: ActionStamp(id: id, seq: n, via: via)) } catch {
+            do { done = try Workflow.perform(action, by: person, at: at, into: &store, stamp: ActionStamp(id: id, seq: n, via: via), position: position(ofRequest: action.target)) } catch {
                 _ = try? db.run("ROLLBACK")
                 throw SessionError.refused(StoreSession.conflict(error, action: action, by: person, at: at, since: knownSeq, in: store))
             }
-            try writeChanges(from: caughtUp, to: store, db)
+            touched = before
+            try writeChanges(before, db)
             try db.column("INSERT INTO actions (seq, id, person, via, at, at_text, request) VALUES ($1::bigint, $2::uuid, $3, $4, $5::timestamptz, $5, $6::json)",
                           [String(n), id, person, via, at.text, JSONWriter.compact(ActionCoding.encode(action))])
             try db.column("SELECT pg_notify('podboard', $1)::text", [String(n)])
             if Self.pauseBeforeCommit > 0 { Thread.sleep(forTimeInterval: Self.pauseBeforeCommit) }
             try db.run("COMMIT")
             seq = n
+            noteAppended(before)
             return ActionOutcome(store: store, activity: done.activity, summary: done.summary)
         } catch let e as SessionError {
-            if case .refused = e { seq = max(seq, saved.1) } else { (store, seq) = saved; _ = try? db.run("ROLLBACK") }
+            if let touched { restore(touched) }
+            if case .refused = e {} else { _ = try? db.run("ROLLBACK") }
             throw e
         } catch let e as PGError {
-            (store, seq) = saved
+            // Not committed: the store in memory goes back to what the database holds (the others' actions caught
+            // up meanwhile stay: they are committed).
+            if let touched { restore(touched) }
             _ = try? db.run("ROLLBACK")
             if e.code == "42501" { throw .refused(.refused("the database refuses \(login ?? "this login") acting as \(via ?? person): \(e.message)")) }
             throw lost(e)
         } catch {
-            (store, seq) = saved
+            if let touched { restore(touched) }
             _ = try? db.run("ROLLBACK")
             throw .journal("\(target.label): \(error); not done")
         }
     }
 
-    /// Upserts the records an action changed (compared with the state before it) and inserts its activity rows.
-    private func writeChanges(from old: Store, to new: Store, _ db: PGConnection) throws(PGError) {
-        func changed<T: Equatable>(_ a: [T], _ b: [T]) -> [Int] {
-            var out: [Int] = []
-            for i in b.indices where i >= a.count || a[i] != b[i] { out.append(i) }
-            return out
-        }
-        func rows<T>(_ items: [T], _ idx: [Int], _ t: TableSpec, _ encode: (T) -> JSONValue) -> [JSONValue] {
-            idx.map { i in
-                guard case .object(let o) = encode(items[i]) else { return .null }
-                return Mapping.row(o, t, place: [String(i)])
-            }
-        }
-        let doc = StoreEncoder.encode(new)
-        guard case .object(let root) = doc else { return }
-        func part(_ key: String, _ i: Int) -> JSONObject {
-            if case .array(let a)? = root[key], i < a.count, case .object(let o) = a[i] { return o }
-            return JSONObject()
-        }
-        if old.settings != new.settings, case .object(let s)? = root["settings"] {
-            try PGStore.insert(Schema.settings, [Mapping.row(s, Schema.settings, place: ["0"])], db)
-        }
-        let p = changed(old.people, new.people)
-        if !p.isEmpty {
-            try PGStore.insert(Schema.people, p.map { Mapping.row(part("people", $0), Schema.people, place: [String($0)]) }, db)
-            try PGStore.writeLogins(PGStore.objects(root["people"]), db)
-        }
-        try PGStore.insert(Schema.pods, changed(old.pods, new.pods).map { Mapping.row(part("pods", $0), Schema.pods, place: [String($0)]) }, db)
-        try PGStore.insert(Schema.accounts, rows(new.accounts, changed(old.accounts, new.accounts), Schema.accounts, StoreEncoder.account), db)
-        try PGStore.insert(Schema.contracts, rows(new.contracts, changed(old.contracts, new.contracts), Schema.contracts, StoreEncoder.contract), db)
-        let r = changed(old.requests, new.requests)
-        try PGStore.writeRequests(r.compactMap { i in
-            if case .object(let o) = StoreEncoder.request(new.requests[i]) { return (i, o) }
-            return nil
-        }, db)
-        try PGStore.insert(Schema.reviews, changed(old.reviews, new.reviews).map { Mapping.row(part("reviews", $0), Schema.reviews, place: [String($0)]) }, db)
-        try PGStore.insert(Schema.publications, changed(old.publications, new.publications).map { Mapping.row(part("publications", $0), Schema.publications, place: [String($0)]) }, db)
-        // Activity is append-only (the policy allows no UPDATE).
-        let a = Array(old.activity.count..<new.activity.count)
-        try PGStore.insert(Schema.activity, rows(new.activity, a, Schema.activity, StoreEncoder.activity), db)
-    }
-
     public func finish() throws(SessionError) {
+        listener?.close(); listener = nil
         db?.close()
         db = nil
     }

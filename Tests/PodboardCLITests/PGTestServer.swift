@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 import PodboardCore
 import PodboardPostgres
@@ -12,46 +15,51 @@ enum PGTestServer {
 
     private static let started: Result<Server, PGError> = {
         if let dir = ProcessInfo.processInfo.environment["PODBOARD_TEST_PG"], !dir.isEmpty { return .success(Server(dir: dir)) }
-        // Not Foundation's Process: the script leaves a daemon behind, and Process.waitUntilExit was seen to hang
-        // forever on the script's exit (its zombie never reaped) while other tests ran processes in parallel.
-        let r = spawnAndWait(repo + "/scripts/pg-test-cluster", ["start"])
-        let text = r.out, errText = r.err
-        guard r.status == 0, let line = text.split(separator: "\n").first(where: { $0.hasPrefix("PODBOARD_TEST_PG=") }) else {
-            return .failure(PGError("scripts/pg-test-cluster start failed: \(errText)"))
+        let text: String
+        do throws(PGError) { text = try script(["start"]) } catch { return .failure(error) }
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("PODBOARD_TEST_PG=") }) else {
+            return .failure(PGError("scripts/pg-test-cluster start printed no cluster: \(text)"))
         }
         let dir = String(line.dropFirst("PODBOARD_TEST_PG=".count))
         atexit { stopOwn() }
         return .success(Server(dir: dir))
     }()
+
+    /// Runs scripts/pg-test-cluster; its standard output. The child is reaped with waitpid: Foundation's
+    /// waitUntilExit was seen waiting forever for this script's exit (a zombie, never noticed).
+    static func script(_ args: [String]) throws(PGError) -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: repo + "/scripts/pg-test-cluster")
+        p.arguments = args
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out; p.standardError = err
+        p.standardInput = FileHandle.nullDevice
+        do { try p.run() } catch { throw PGError("cannot run scripts/pg-test-cluster: \(error)") }
+        nonisolated(unsafe) var errData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        group.wait()
+        var status: Int32 = 0
+        var code: Int32 = -1
+        while true {
+            let r = waitpid(p.processIdentifier, &status, 0)
+            if r == p.processIdentifier { code = (status >> 8) & 0xff; break }
+            if r == -1 && errno == EINTR { continue }
+            p.waitUntilExit(); code = p.terminationStatus; break  // reaped by Foundation first
+        }
+        guard code == 0 else {
+            throw PGError("scripts/pg-test-cluster \(args.joined(separator: " ")) failed: \(String(decoding: errData, as: UTF8.self))")
+        }
+        return text
+    }
     nonisolated(unsafe) private static var ownDir: String?
 
     private static func stopOwn() {
         guard case .success(let s) = started, ProcessInfo.processInfo.environment["PODBOARD_TEST_PG"] == nil else { return }
-        _ = spawnAndWait(repo + "/scripts/pg-test-cluster", ["stop", s.dir])
-    }
-
-    /// Runs `path args` with its output in temporary files and waits for it with waitpid: status, stdout, stderr.
-    static func spawnAndWait(_ path: String, _ args: [String]) -> (status: Int32, out: String, err: String) {
-        let tmp = NSTemporaryDirectory() + "pg-test-cluster-\(getpid())-\(UUID().uuidString)"
-        let outPath = tmp + ".out", errPath = tmp + ".err"
-        defer { unlink(outPath); unlink(errPath) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + args).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, path, &actions, nil, argv, environ)
-        guard rc == 0 else { return (-1, "", "posix_spawn \(path): \(String(cString: strerror(rc)))") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
-        let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
-        let exited = (status & 0x7f) == 0
-        return (exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), out, err)
+        // At exit: system(), not Process (its pipes and dispatch hang while the process exits).
+        _ = system("'\(repo)/scripts/pg-test-cluster' stop '\(s.dir)' >/dev/null 2>&1")
     }
 
     static func server() throws -> Server {

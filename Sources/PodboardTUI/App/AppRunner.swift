@@ -6,6 +6,9 @@ import PodboardCore
 public enum AppRunner {
     /// How long the loop waits for a key before it ticks; also how often it looks for other people's actions.
     public static let tickMilliseconds = 1000
+    /// How long it waits for a key on a shared store: others' actions (a notification from a database server
+    /// arrives at once) are on screen within this after they are known.
+    public static let watchMilliseconds = 250
 
     /// Milliseconds of a monotonic clock (tests pass their own).
     public static func uptimeMilliseconds() -> UInt64 { DispatchTime.now().uptimeNanoseconds / 1_000_000 }
@@ -17,6 +20,7 @@ public enum AppRunner {
                            perform: ((ActionRequest) -> Result<ActionOutcome, Problem>)? = nil,
                            performAs: ((ActionRequest, String) -> Result<ActionOutcome, Problem>)? = nil,
                            watch: (() -> (store: Store, changes: [Activity])?)? = nil,
+                           connection: (() -> String?)? = nil,
                            uptime: () -> UInt64 = uptimeMilliseconds) -> AppState {
         var state = initial
         state.size = terminal.size
@@ -28,13 +32,19 @@ public enum AppRunner {
         var lastWatch = uptime()
         func look() -> Bool {
             lastWatch = uptime()
-            guard let w = watch?() else { return false }
+            let w = watch?()
+            // A store on a server: lost (read-only, "reconnecting…") or back, before what others did meanwhile.
+            let status = connection?() ?? nil
+            let moved = status != state.connection
+            if moved { AppUpdate.connectionChanged(&state, to: status) }
+            guard let w else { return moved }
             AppUpdate.othersActed(&state, store: w.store, changes: w.changes)
+            if moved, let m = state.message { state.message = StatusMessage("connected again, caught up: " + m.text) }
             return true
         }
         while !state.shouldQuit {
             // No key for a second: a tick (the day may have changed), then wait again.
-            guard let first = terminal.readKey(timeoutMilliseconds: idleLimit == nil ? tickMilliseconds : 0) else {
+            guard let first = terminal.readKey(timeoutMilliseconds: idleLimit == nil ? (watch == nil ? tickMilliseconds : watchMilliseconds) : 0) else {
                 var changed = AppUpdate.tick(&state)
                 if look() { changed = true }
                 if changed { terminal.present(Screen.render(state)) }
@@ -56,7 +66,7 @@ public enum AppRunner {
                     let asUser = state.user.flatMap { u in performAs.map { f in f(action, u.id) } }
                     AppUpdate.applied(&state, perform?(action) ?? asUser ?? .failure(Problem("read-only: nothing can be changed here")))
                 }
-                if uptime() &- lastWatch >= UInt64(tickMilliseconds), look() { redraw = true }
+                if uptime() &- lastWatch >= UInt64(watchMilliseconds), look() { redraw = true }
                 key = terminal.readKey(timeoutMilliseconds: 0)
             }
             if state.shouldQuit { break }

@@ -160,6 +160,9 @@ public struct AppState: Sendable {
     public var lastSeen: [String: SeenMark]?
     /// The POD asked for with `--pod`, kept for when a person is chosen in the picker.
     var podAskedFor: String?
+    /// While the store's server cannot be reached (PostgreSQL): "reconnecting to …". The screen says so and is
+    /// read-only until it is back (AppUpdate+Connection.swift).
+    public var connection: String?
 
     /// - Parameters:
     ///   - user: a person id (`--as`, `$PODBOARD_USER`); unknown or nil gives read-only mode.

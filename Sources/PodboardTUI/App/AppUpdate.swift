@@ -82,7 +82,10 @@ public enum AppUpdate {
         case .openAccount:
             if case .request? = state.details.last?.target { return nil }
             return "only a request's detail view has an account to open"
+        case .intake where state.offlineReason != nil:
+            return state.offlineReason
         case .act(let kind):
+            if let offline = state.offlineReason { return offline }
             guard let user = state.user else { return state.readOnlyReason ?? "read-only" }
             switch ActionForms.action(kind, state, selected: selectedRequest) {
             case .failure(let why): return why.text

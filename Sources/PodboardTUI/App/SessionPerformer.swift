@@ -45,8 +45,15 @@ public final class SessionPerformer {
 
     public func perform(_ action: ActionRequest) -> Result<ActionOutcome, Problem> { perform(action, as: user) }
 
+    /// While the store's server cannot be reached: "reconnecting to …" (nil on a file, or when connected).
+    public var unavailable: String? { session.unavailable }
+
     /// Carries out an action as `user` (the person chosen in the "who are you?" picker).
     public func perform(_ action: ActionRequest, as user: String) -> Result<ActionOutcome, Problem> {
+        // Read-only while the server is out of reach: refused before anything is tried, nothing lost.
+        if let offline = session.unavailable {
+            return .failure(Problem("read-only while \(offline): not done, nothing was changed; try again when it is back"))
+        }
         let zone = Zone(identifier: session.store.settings.timeZone) ?? .utc
         do {
             // A form opened before others' changes arrived is checked against the screen it was opened on.

@@ -16,7 +16,7 @@ public enum Screen {
         }
         drawHeader(state, &buf)
         drawTabs(state, &buf)
-        if let reason = state.readOnlyReason {
+        if let reason = state.bannerText {
             buf.fill(Rect(x: 0, y: 2, width: size.width, height: 1), role: .banner)
             buf.write(DisplayWidth.truncated(" READ-ONLY  " + DisplayWidth.sanitized(reason), toWidth: size.width), x: 0, y: 2, role: .banner)
         }
@@ -47,7 +47,7 @@ public enum Screen {
 
     /// Where the pane or detail view goes.
     public static func bodyRect(_ state: AppState) -> Rect {
-        let top = state.readOnlyReason == nil ? 2 : 3
+        let top = state.bannerText == nil ? 2 : 3
         return Rect(x: 0, y: top, width: state.size.width, height: max(0, state.size.height - top - 2))
     }
 
@@ -196,14 +196,14 @@ public enum Screen {
         // same request ask the guards nothing.
         let key = "\(scope)|\(selected ?? "")|\(state.user?.id ?? "")|\(state.pane)|\(state.podIndex)|\(state.renewalsQuarter)|"
             + "\(String(describing: state.details.last))|\(state.renewals.selection)|\(state.escalations.cursor.selection)|"
-            + "\(state.accounts.selection)|\(state.sessionActions.last ?? -1)|\(state.readOnlyReason ?? "")"
+            + "\(state.accounts.selection)|\(state.sessionActions.last ?? -1)|\(state.bannerText ?? "")"
         var hints: [Binding] = state.data.models.model("footer", key: key) {
             var hints: [Binding] = []
             for s in scope.layered where s != .global {
                 for b in Keymap.bindings(in: s) where b.footer != nil {
                     if case .act = b.command, AppUpdate.unavailable(b.command, state, selectedRequest: selected) != nil { continue }
                     if b.command == .openAccount, AppUpdate.unavailable(b.command, state) != nil { continue }
-                    if b.command == .intake, ActionForms.intakeRefusal(state) != nil { continue }
+                    if b.command == .intake, state.connection != nil || ActionForms.intakeRefusal(state) != nil { continue }
                     hints.append(b)
                 }
             }
