@@ -16,6 +16,10 @@ extension PostgresSession {
         var settings = Settings()
         var people: [Person] = []
         var pods: [Pod] = []
+        /// The store's own members (the KPI catalog's measurements, a catalog, unknown keys): the store_info row.
+        var measurements: [PodboardCore.Measurement] = []
+        var kpis: [KPIDefinition]? = nil
+        var extras = JSONObject()
         /// The whole store, for the actions that can remove records.
         var whole: Store?
     }
@@ -55,6 +59,7 @@ extension PostgresSession {
         t.requestCount = store.requests.count; t.accountCount = store.accounts.count; t.contractCount = store.contracts.count
         t.reviewCount = store.reviews.count; t.publicationCount = store.publications.count; t.activityCount = store.activity.count
         t.settings = store.settings; t.people = store.people; t.pods = store.pods
+        t.measurements = store.measurements; t.kpis = store.kpis; t.extras = store.extras
         return t
     }
 
@@ -68,6 +73,7 @@ extension PostgresSession {
         cut(&store.requests, to: t.requestCount); cut(&store.accounts, to: t.accountCount); cut(&store.contracts, to: t.contractCount)
         cut(&store.reviews, to: t.reviewCount); cut(&store.publications, to: t.publicationCount); cut(&store.activity, to: t.activityCount)
         store.settings = t.settings; store.people = t.people; store.pods = t.pods
+        store.measurements = t.measurements; store.kpis = t.kpis; store.extras = t.extras
     }
 
     /// Keeps the index right after the commit (a raised request).
@@ -109,6 +115,14 @@ extension PostgresSession {
                 if case .object(let o) = StoreEncoder.request(store.requests[i]) { return (i, o) }
                 return nil
             }, db)
+        }
+        // The store's own members (record-measurement and its undo change `measurements`): the store_info row.
+        if t.measurements != store.measurements || t.kpis != store.kpis || t.extras != store.extras {
+            var s = Store(); s.format = store.format; s.kpis = store.kpis; s.measurements = store.measurements; s.extras = store.extras
+            guard case .object(let root) = StoreEncoder.encode(s) else { return }
+            var info = JSONObject()
+            for m in root.members where !PGStore.recordMembers.contains(m.key) { info[m.key] = m.value }
+            try PGStore.insert(Schema.storeInfo, [Mapping.row(info, Schema.storeInfo, place: ["0"])], db)
         }
         // Reviews and publications: appended (an undo of a review or a publication removes it: compared whole).
         if let old = t.whole {

@@ -53,11 +53,14 @@ public enum PGStore {
         }
     }
 
+    /// The store's members kept in tables of their own; every other member is in the store_info row.
+    static let recordMembers: Set<String> = ["settings", "people", "pods", "accounts", "contracts", "requests", "reviews", "publications", "activity"]
+
     /// Writes a whole document's records (upserts by place).
     static func write(_ doc: JSONValue, to db: PGConnection) throws(PGError) {
         guard case .object(let root) = doc else { return }
         var info = JSONObject()
-        for m in root.members where !["settings", "people", "pods", "accounts", "contracts", "requests", "reviews", "publications", "activity"].contains(m.key) {
+        for m in root.members where !recordMembers.contains(m.key) {
             info[m.key] = m.value
         }
         try insert(Schema.storeInfo, [Mapping.row(info, Schema.storeInfo, place: ["0"])], db)

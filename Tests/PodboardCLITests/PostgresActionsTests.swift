@@ -30,6 +30,7 @@ extension PostgresCLITests {
         case .sunset: p.on = LocalDate("2027-03-31")
         case .addQuote, .setBaseline, .setFinal, .setCostAvoidance: p.amount = Decimal(string: "12345.67")
         case .raise: p.tool = "Notion ✎"; p.vendor = "Notion Labs"
+        case .recordMeasurement: p.scope = "person:\(who)"; p.period = "2026-Q4"; p.value = Decimal(string: "41.5")
         default: break
         }
         return p
@@ -45,6 +46,7 @@ extension PostgresCLITests {
         case .quarter: return ["next"]
         case .activity: return store.activity.indices.reversed().prefix(40).map(String.init)
         case .file: return []
+        case .measurement: return ["csm.nps"]
         }
     }
 
