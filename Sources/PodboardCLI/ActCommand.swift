@@ -179,53 +179,98 @@ struct ActCommand: ParsableCommand {
         }
         var lineNo = 0
         var buffer = Data()
-        func handleLine(_ line: String) throws {
-            lineNo += 1
+        var queue: [(number: Int, text: String)] = []
+        var head = 0  // the next line of `queue` to commit
+        /// One line as an action, checked against `store` (the group's earlier lines applied).
+        func item(_ number: Int, _ line: String, _ store: Store) throws -> GroupItem? {
             let text = line.trimmingCharacters(in: .whitespaces)
-            if text.isEmpty { return }
-            guard let v = try? JSONParser.parse(text).value else { throw Failure.badInput("\(file):\(lineNo): not JSON") }
+            if text.isEmpty { return nil }
+            guard let v = try? JSONParser.parse(text).value else { throw Failure.badInput("\(file):\(number): not JSON") }
             let request: ActionRequest
             switch ActionCoding.decode(v) {
             case .success(let r): request = r
-            case .failure(let e): throw Failure.badInput("\(file):\(lineNo): \(e)")
+            case .failure(let e): throw Failure.badInput("\(file):\(number): \(e)")
             }
-            if let extra = request.unexpectedParameters { throw Failure.badInput("\(file):\(lineNo): \(extra)") }
+            if let extra = request.unexpectedParameters { throw Failure.badInput("\(file):\(number): \(extra)") }
             var by = who
             var askedWith = user != nil ? "--as" : "$PODBOARD_USER"
             var when = try timestamp(zone: zone, today: today)
             if case .object(let o) = v {
                 if case .string(let s)? = o["as"] { by = s; askedWith = "\"as\"" }
                 if case .string(let s)? = o["at"] {
-                    guard let t = Timestamp(s) else { throw Failure.badInput("\(file):\(lineNo): \"at\": expected an RFC 3339 time") }
+                    guard let t = Timestamp(s) else { throw Failure.badInput("\(file):\(number): \"at\": expected an RFC 3339 time") }
                     when = t
                 }
             }
             let actor: (by: String, via: String?)
-            do { actor = try Self.actor(session.store, login: login, asked: by, askedWith: askedWith) } catch let f as Failure {
-                throw Failure(status: f.status, message: "\(file):\(lineNo): " + (by == nil && f.status == 2 ? "who acts? give \"as\" or --as" : f.message))
+            do { actor = try Self.actor(store, login: login, asked: by, askedWith: askedWith) } catch let f as Failure {
+                throw Failure(status: f.status, message: "\(file):\(number): " + (by == nil && f.status == 2 ? "who acts? give \"as\" or --as" : f.message))
             }
-            do {
-                let outcome = try session.perform(request, by: actor.by, at: when, knownSeq: nil, via: actor.via)
+            return GroupItem(request, by: actor.by, at: when, via: actor.via)
+        }
+        /// Commits the queued lines in groups (docs/decisions.md, Scale: group commit): each group under one
+        /// lock, one write and one fsync; its "ok" lines are printed only after that fsync.
+        func commitQueue() throws {
+            defer { queue.removeAll(keepingCapacity: true); head = 0 }
+            while head < queue.count {
+                let started = DispatchTime.now().uptimeNanoseconds
+                var taken: [Int] = []
+                let result: GroupResult
+                do {
+                    result = try session.performGroup { store in
+                        while head < queue.count, taken.count < Self.groupLines,
+                              taken.isEmpty || DispatchTime.now().uptimeNanoseconds - started < Self.groupNanoseconds {
+                            let (number, text) = queue[head]
+                            head += 1
+                            if let i = try item(number, text, store) { taken.append(number); return i }
+                        }
+                        return nil
+                    }
+                } catch {
+                    let f = Self.failure(error)
+                    var lines = file
+                    if let first = taken.first, let last = taken.last { lines += first == last ? ":\(first)" : ":\(first)-\(last)" }
+                    throw Failure(status: f.status, message: lines + ": " + f.message)
+                }
                 Self.note(session.takeNotes())
-                Console.line("ok \(lineNo) \(outcome.activity.actionId ?? "-") \(outcome.summary)")
+                for (k, outcome) in result.outcomes.enumerated() {
+                    Console.line("ok \(taken[k]) \(outcome.activity.actionId ?? "-") \(outcome.summary)")
+                }
                 fflush(nil)
-            } catch {
-                let f = Self.failure(error)
-                throw Failure(status: f.status, message: "\(file):\(lineNo): \(f.message)")
+                if let stopped = result.stopped {
+                    if let e = stopped as? SessionError {
+                        let f = Self.failure(e)
+                        let number = result.outcomes.count < taken.count ? taken[result.outcomes.count] : lineNo
+                        throw Failure(status: f.status, message: "\(file):\(number): \(f.message)")
+                    }
+                    throw stopped
+                }
             }
         }
         while true {
             let chunk = handle.availableData
             if chunk.isEmpty { break }
             buffer.append(chunk)
-            while let nl = buffer.firstIndex(of: 0x0A) {
-                let line = String(decoding: buffer[buffer.startIndex..<nl], as: UTF8.self)
-                buffer.removeSubrange(buffer.startIndex...nl)
-                try handleLine(line)
+            var from = buffer.startIndex
+            while let nl = buffer[from...].firstIndex(of: 0x0A) {
+                lineNo += 1
+                queue.append((lineNo, String(decoding: buffer[from..<nl], as: UTF8.self)))
+                from = nl + 1
             }
+            buffer.removeSubrange(buffer.startIndex..<from)
+            try commitQueue()
         }
-        if !buffer.isEmpty { try handleLine(String(decoding: buffer, as: UTF8.self)) }
+        if !buffer.isEmpty {
+            lineNo += 1
+            queue.append((lineNo, String(decoding: buffer, as: UTF8.self)))
+            try commitQueue()
+        }
     }
+
+    /// A group commit takes at most this many lines (100; $PODBOARD_BATCH_GROUP lowers it, 1 = a commit per
+    /// line as before group commit), and stops taking more after this long.
+    static let groupLines = max(1, min(100, ProcessInfo.processInfo.environment["PODBOARD_BATCH_GROUP"].flatMap { Int($0) } ?? 100))
+    static let groupNanoseconds: UInt64 = 50_000_000
 }
 
 /// Amounts typed by people: digits with an optional point and up to two decimals.

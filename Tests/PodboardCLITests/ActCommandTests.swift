@@ -192,7 +192,8 @@ struct ActCommandTests {
         var updatesSoFar = 0
         // K against the fold points (every 25 actions): all in the journal, one fold, two folds; paced or all at once.
         for (run, (k, pace)) in [(20, UInt32(0)), (35, UInt32(1500)), (60, UInt32(0))].enumerated() {
-            let lines = (1...200).map {
+            // All at once, a batch commits in groups of up to 100 lines: enough lines that the kill lands mid-stream.
+            let lines = (1...(pace == 0 ? 1000 : 200)).map {
                 #"{"action": "log-update", "target": "REQ-1088", "params": {"note": "run \#(run) line \#($0)"}, "as": "ben"}"#
             }
             let o = try KilledBatch.run(store: s.path, lines: lines, killAfter: k, pace: pace)

@@ -50,7 +50,8 @@ struct EngineCLITests {
         nonisolated(unsafe) var killed: KilledBatch.Outcome?
         DispatchQueue.concurrentPerform(iterations: 4) { p in
             if p == 0 {
-                killed = try? KilledBatch.run(store: s.path, lines: batches[0], killAfter: killAt, pace: 0)
+                // Paced: a batch given all at once commits in groups and could end before the kill.
+                killed = try? KilledBatch.run(store: s.path, lines: batches[0], killAfter: killAt, pace: 2000)
                 return
             }
             let file = (s.path as NSString).deletingLastPathComponent + "/batch-\(p).jsonl"
@@ -92,8 +93,9 @@ struct EngineCLITests {
         _ = chown(s.path, uid_t.max, 100)
         let reqs = Self.negotiations(try s.load())
         let file = (s.path as NSString).deletingLastPathComponent + "/batch.jsonl"
-        // 201 actions: a fold (FILE.bak) after the 200th, then a new journal.
-        try ((1...201).map { Self.update(reqs[0], "n\($0)") }.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        // 400 actions, committed in groups of up to 100: a fold (FILE.bak) at the end of the group that reaches
+        // 200 actions (at most the 299th), then a new journal for the rest.
+        try ((1...400).map { Self.update(reqs[0], "n\($0)") }.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/sh")
         p.arguments = ["-c", "umask 077; exec \"$0\" act --batch \"$1\" --store \"$2\" --at \(ActStore.firstAt) >/dev/null", CLI.binary, file, s.path]
@@ -202,6 +204,63 @@ struct KillAtEverySyscallTests {
         let b = try CLI.run(["act", "--batch", file, "--store", s.path, "--at", ActStore.firstAt])
         #expect(b.status == 0, "\(b.stderr)")
         return (s, r, acknowledgedIds(b.stdout))
+    }
+
+    /// Walks N = 1… over every syscall of `podboard act --batch` of `lines` log-updates (one group commit: one
+    /// write, one fsync) on a copy of `template`; after each kill the store opens and validates, the actions
+    /// acknowledged before are there exactly once, every line printed "ok" is there exactly once, the group is
+    /// there whole or not at all, and the next action commits.
+    static func walkBatch(_ template: ActStore, request: (id: String, buyer: String), before: [String], lines: Int) throws -> Int {
+        let dir = CLI.tempDir()
+        let file = dir + "/group.jsonl"
+        try ((1...lines).map { EngineCLITests.update(request, "group \($0)") }.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let args = { (path: String) in ["act", "--batch", file, "--store", path, "--at", "2026-11-23T18:00:00+05:30"] }
+        let probe = try copy(template)
+        let clean = try traced(args(probe), inject: nil, trace: probe + ".trace")
+        #expect(clean.status == 0)
+        #expect(acknowledgedIds(clean.stdout).count == lines)
+        let traceLines = (try? String(contentsOfFile: probe + ".trace", encoding: .utf8))?.split(separator: "\n") ?? []
+        var counts: [String: Int] = [:]
+        for l in traceLines { if let name = l.split(separator: "(").first { counts[String(name), default: 0] += 1 } }
+        // One group: a single fsync of the journal for all the lines (and the lock taken once for them).
+        #expect(counts["fsync"] == 1, "one fsync for \(lines) actions: \(counts)")
+        var runs = 0
+        for (call, total) in counts.sorted(by: { $0.key < $1.key }) {
+            for n in 1...total {
+                runs += 1
+                let path = try copy(template)
+                let r = try traced(args(path), inject: (call, n), trace: path + ".trace")
+                let acked = acknowledgedIds(r.stdout)
+                let where_ = "batch killed at \(call) #\(n)"
+                let valid = try CLI.run(["validate", path])
+                #expect(valid.status == 0, "\(where_): \(valid.stderr)")
+                let session: StoreSession
+                do { session = try reopen(path) } catch {
+                    Issue.record("\(where_): the store does not open: \(error)"); continue
+                }
+                var count: [String: Int] = [:]
+                for a in session.store.activity { if let id = a.actionId { count[id, default: 0] += 1 } }
+                let lost = (before + acked).filter { count[$0] != 1 }
+                #expect(lost.isEmpty, "\(where_): \(lost.count) acknowledged actions not there exactly once")
+                let texts = session.store.request(request.id)!.updates.map(\.text).filter { $0.hasPrefix("group ") }
+                #expect(texts.isEmpty || texts == (1...lines).map { "group \($0)" }, "\(where_): the group whole or not at all, once: \(texts)")
+                if !acked.isEmpty { #expect(texts.count == lines, "\(where_): acknowledged, so committed") }
+                let seqs = session.store.activity.compactMap(\.seq)
+                #expect(seqs == Array(1...max(1, seqs.count)), "\(where_): no gap or repeat")
+                do {
+                    var p = ActionParams(); p.note = "after"
+                    try session.perform(ActionRequest(.logUpdate, target: request.id, params: p), by: request.buyer, at: Timestamp("2026-11-23T18:05:00+05:30")!)
+                } catch { Issue.record("\(where_): the next action is refused: \(error)") }
+            }
+        }
+        return runs
+    }
+
+    @Test func killedAtEverySyscallOfAGroupCommit() throws {
+        let (s, r, acked) = try Self.template(actions: 3)
+        #expect(acked.count == 3)
+        let runs = try Self.walkBatch(s, request: r, before: acked, lines: 8)
+        #expect(runs >= 5)
     }
 
     @Test func killedAtEverySyscallOfACommit() throws {

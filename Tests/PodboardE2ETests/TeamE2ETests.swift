@@ -136,8 +136,9 @@ struct TeamE2ETests {
             let batch = store.dir + "/batch-\(p).jsonl"
             try (lines.joined(separator: "\n") + "\n").write(toFile: batch, atomically: true, encoding: .utf8)
             let w = Process()
-            w.executableURL = URL(fileURLWithPath: "/bin/sh")
-            w.arguments = ["-c", "exec \"$0\" act --batch \"$1\" --store \"$2\" --today \(Podboard.today) --at \(Podboard.today)T17:30:00+05:30 >\"$3\" 2>\"$4\"",
+            // Fed line by line (a batch given all at once commits in groups and could end before the kill).
+            w.executableURL = URL(fileURLWithPath: "/bin/bash")
+            w.arguments = ["-c", "exec \"$0\" act --batch - --store \"$2\" --today \(Podboard.today) --at \(Podboard.today)T17:30:00+05:30 >\"$3\" 2>\"$4\" < <(while IFS= read -r l; do printf '%s\\n' \"$l\"; sleep 0.004; done < \"$1\")",
                            Podboard.binary, batch, store.path, batch + ".out", batch + ".err"]
             w.environment = Podboard.environment()
             writers.append(w)

@@ -18,6 +18,8 @@ public protocol StoreEngine: AnyObject {
     /// (a refusal then names who changed its target since); `via`: the admin acting for `person`.
     @discardableResult
     func perform(_ action: ActionRequest, by person: String, at: Timestamp, knownSeq: Int?, via: String?) throws(SessionError) -> ActionOutcome
+    /// Several actions committed together (`act --batch`); see `StoreSession.performGroup`.
+    func performGroup(_ next: (Store) throws -> GroupItem?) throws(SessionError) -> GroupResult
     /// Applies what others committed since; their activity entries, in sequence order.
     @discardableResult
     func catchUp() throws(SessionError) -> [Activity]
@@ -33,4 +35,22 @@ extension StoreSession: StoreEngine {
     public var login: String? { nil }
     public var unavailable: String? { nil }
     public func finish() throws(SessionError) { try fold() }
+}
+
+extension StoreEngine {
+    /// An engine without group commit: each action committed on its own, in order.
+    public func performGroup(_ next: (Store) throws -> GroupItem?) throws(SessionError) -> GroupResult {
+        var result = GroupResult()
+        while true {
+            let item: GroupItem?
+            do { item = try next(store) } catch { result.stopped = error; break }
+            guard let item else { break }
+            do { result.outcomes.append(try perform(item.action, by: item.by, at: item.at, knownSeq: nil, via: item.via)) } catch {
+                if case .refused = error { result.stopped = error; break }
+                if result.outcomes.isEmpty { throw error }
+                result.stopped = error; break
+            }
+        }
+        return result
+    }
 }

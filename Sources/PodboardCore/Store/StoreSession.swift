@@ -444,6 +444,77 @@ public final class StoreSession {
         return ActionOutcome(store: store, activity: done.activity, summary: done.summary, touched: done.touched)
     }
 
+    /// Group commit (`act --batch`): under one taking of the lock and one catch-up, takes actions from `next`
+    /// (given the store with the group's earlier actions applied, in order) until it returns nil, throws, or an
+    /// action is refused; then appends all their journal lines with one write and one fsync. When this returns,
+    /// every outcome in the result is committed; nothing of the group is when it throws (a failed write).
+    public func performGroup(_ next: (Store) throws -> GroupItem?) throws(SessionError) -> GroupResult {
+        guard path != nil else {
+            var result = GroupResult()
+            while true {
+                let item: GroupItem?
+                do { item = try next(store) } catch { result.stopped = error; break }
+                guard let item else { break }
+                do { result.outcomes.append(try perform(item.action, by: item.by, at: item.at, via: item.via)) } catch { result.stopped = error; break }
+            }
+            return result
+        }
+        return try locked { () throws(SessionError) -> GroupResult in
+            _ = try catchUp(repair: true)
+            if legacyJournal { try foldLocked() }
+            return try commitGroupLocked(next)
+        }
+    }
+
+    private func commitGroupLocked(_ next: (Store) throws -> GroupItem?) throws(SessionError) -> GroupResult {
+        guard let path, let jpath = journalPath, let loaded else { throw .journal("no store file") }
+        var entries: [JournalEntry] = []
+        var done: [(activity: Activity, summary: String)] = []
+        var stopped: (any Error)?
+        while true {
+            let item: GroupItem?
+            do { item = try next(store) } catch { stopped = error; break }
+            guard let item else { break }
+            let entry = JournalEntry(seq: seq + 1 + entries.count, at: item.at, by: item.by, action: item.action, id: Self.newId(), via: item.via)
+            do {
+                let d = try performInPlace(item.action, by: item.by, at: item.at, stamp: entry.stamp)
+                done.append((d.activity, d.summary))
+            } catch {
+                stopped = SessionError.refused(error)
+                break
+            }
+            entries.append(entry)
+        }
+        guard !entries.isEmpty else { return GroupResult(outcomes: [], stopped: stopped) }
+        // One write of all the group's lines, one fsync: the commit of every one of them.
+        let text = entries.map(\.json).joined(separator: "\n")
+        do {
+            if journalInode == nil || journalOffset == 0 {
+                let header = Journal.header(loaded.fingerprint, seq: fileSeq)
+                try Self.createJournal(jpath, header: header, first: text, like: path)
+                var st = stat()
+                journalInode = stat(jpath, &st) == 0 ? UInt64(st.st_ino) : nil
+                journalOffset = header.utf8.count + 1
+                journalLines = 1
+            } else {
+                try Self.appendLine(text, to: jpath, at: journalOffset)
+            }
+        } catch {
+            restoreAfterFailedCommit()
+            throw .journal("not done: \(error.message)")
+        }
+        journalOffset += text.utf8.count + 1
+        journalLines += entries.count
+        seq = entries[entries.count - 1].seq
+        pending.append(contentsOf: entries)
+        if foldIsDue {
+            do { try foldLocked() } catch { notes.append("not folded (your actions are safe in the journal, and podboard keeps working from it): \(error)") }
+        }
+        // Built after the group, so that no outcome holds a copy of the store while the next action changes it.
+        let outcomes = done.map { ActionOutcome(store: store, activity: $0.activity, summary: $0.summary, touched: nil) }
+        return GroupResult(outcomes: outcomes, stopped: stopped)
+    }
+
     /// Carries out an action on the session's own store, in place (`Workflow.perform(_:by:at:into:)`): a
     /// refusal leaves it as it was. The target is found through the session's index once it has one.
     @discardableResult
@@ -558,5 +629,26 @@ struct FileStamp: Equatable {
         size = Int64(st.st_size)
         seconds = Int(st.st_mtim.tv_sec)
         nanoseconds = Int(st.st_mtim.tv_nsec)
+    }
+}
+
+/// One action of a group commit (`StoreSession.performGroup`).
+public struct GroupItem: Sendable {
+    public var action: ActionRequest
+    public var by: String
+    public var at: Timestamp
+    public var via: String?
+    public init(_ action: ActionRequest, by: String, at: Timestamp, via: String? = nil) {
+        self.action = action; self.by = by; self.at = at; self.via = via
+    }
+}
+
+/// What a group commit did: the committed actions' outcomes, in order, and why it stopped before its input
+/// ended (the input's own error, or `SessionError.refused` for the refused action, which was not written).
+public struct GroupResult {
+    public var outcomes: [ActionOutcome] = []
+    public var stopped: (any Error)?
+    public init(outcomes: [ActionOutcome] = [], stopped: (any Error)? = nil) {
+        self.outcomes = outcomes; self.stopped = stopped
     }
 }
