@@ -84,6 +84,9 @@ extension KPIReports {
         return .object(k)
     }
 
+    /// `{"today", "quarter", "kpis": [ {id, scope, value, target, status, met, counted | amount, targetAmount} ]}`
+    /// (KPIS.md), each gauge as `entry` writes it. Values are rounded to 4 decimal places; the status is computed
+    /// on the exact value.
     static func json(_ report: KPIReport, results: [KPIResult], trends: KPITrends?) -> String {
         var o = JSONObject()
         o["today"] = .string(report.today.description)

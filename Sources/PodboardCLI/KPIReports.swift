@@ -25,31 +25,6 @@ enum KPIReports {
         return .number(Money.plain(Money.rounded(d, scale: 4)))
     }
 
-    /// `{"today", "quarter", "kpis": [ {id, scope, value, target, status, met, counted | amount, targetAmount} ]}`.
-    /// Values are rounded to 4 decimal places; the status is computed on the exact value.
-    static func json(_ report: KPIReport, results: [KPIResult]) -> String {
-        var o = JSONObject()
-        o["today"] = .string(report.today.description)
-        o["quarter"] = .string(report.quarter.description)
-        o["kpis"] = .array(results.map { r in
-            var k = JSONObject()
-            k["id"] = .string(r.id)
-            k["scope"] = .string(r.scope)
-            k["value"] = number(r.value)
-            k["target"] = number(r.target)
-            k["status"] = .string(r.status.rawValue)
-            if r.id == "em.netSavings" || r.id == "buyer.quota" {
-                k["amount"] = r.amount.map { .number(Money.plain($0)) } ?? .null
-                k["targetAmount"] = r.targetAmount.map { .number(Money.plain($0)) } ?? .null
-            } else if let met = r.met, let counted = r.counted {
-                k["met"] = .number(String(met))
-                k["counted"] = .number(String(counted))
-            }
-            return .object(k)
-        })
-        return JSONWriter.write(.object(o))
-    }
-
     static func tone(_ s: KPIStatus) -> Tone {
         switch s {
         case .green: return .ok
