@@ -50,11 +50,13 @@ let package = Package(
         .executableTarget(name: "podboard", dependencies: ["PodboardCLI"]),
         // `swift run -c release podboard-bench`: timings on large generated stores (not part of the tests).
         .executableTarget(name: "podboard-bench", dependencies: ["PodboardCore", "PodboardTUI", "PodboardPostgres"], path: "Sources/PodboardBench"),
-        .testTarget(name: "PodboardCoreTests", dependencies: ["PodboardCore"]),
+        // Fixtures shared by the test targets (built in code on the domain's public API; nothing ships it).
+        .target(name: "PodboardTestSupport", dependencies: ["PodboardCore"], path: "Tests/PodboardTestSupport"),
+        .testTarget(name: "PodboardCoreTests", dependencies: ["PodboardCore", "PodboardTestSupport"]),
         // Snapshots are read from the source tree by the tests (#filePath), not bundled.
         .testTarget(name: "PodboardTUITests", dependencies: ["PodboardTUI", "PodboardCore"], exclude: ["Snapshots"]),
         .testTarget(name: "PodboardTerminalTests", dependencies: ["PodboardTerminal", "PodboardTUI"]),
-        .testTarget(name: "PodboardCLITests", dependencies: ["PodboardCLI", "PodboardCore", "PodboardTUI", "PodboardPostgres", "podboard"], exclude: ["Golden", "Fixtures"]),
+        .testTarget(name: "PodboardCLITests", dependencies: ["PodboardCLI", "PodboardCore", "PodboardTUI", "PodboardPostgres", "PodboardTestSupport", "podboard"], exclude: ["Golden", "Fixtures"]),
         .testTarget(name: "PodboardE2ETests", dependencies: ["podboard"], path: "Tests/PodboardE2ETests"),
     ],
     swiftLanguageModes: [.v6]

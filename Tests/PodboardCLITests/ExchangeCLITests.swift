@@ -1,14 +1,15 @@
 import Foundation
 import Testing
 import PodboardCore
+import PodboardTestSupport
 
 /// `podboard report customer-update | catch-up | monthly` and `report renewals --format ics`, run as a binary on
-/// the small store of ExchangeFixtureCLI.swift; HTML and iCalendar checked by real parsers (python3's html.parser
-/// and the `icalendar` package).
+/// the small store of Tests/PodboardTestSupport/ExchangeFixture.swift (the domain tests' own); HTML and iCalendar
+/// checked by real parsers (python3's html.parser and the `icalendar` package).
 @Suite struct ExchangeCLITests {
     static func storePath() throws -> String {
         let path = CLI.tempDir() + "/store.json"
-        try JSONWriter.write(StoreEncoder.encode(XFC.store())).write(toFile: path, atomically: true, encoding: .utf8)
+        try JSONWriter.write(StoreEncoder.encode(XF.store())).write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 
@@ -60,7 +61,7 @@ import PodboardCore
             let r = try report(["customer-update", "--account", "acme", "--format", format], store: store)
             #expect(r.status == 0, "\(r.stderr)")
             #expect(r.stdout.contains("Acme Corp") && r.stdout.contains("USD 3,000"), "\(format): \(r.stdout.prefix(400))")
-            for m in XFC.markers { #expect(!r.stdout.contains(m), "\(m) leaks into the \(format) customer update") }
+            for m in XF.markers { #expect(!r.stdout.contains(m), "\(m) leaks into the \(format) customer update") }
         }
     }
 

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 @testable import PodboardCore
+import PodboardTestSupport
 
-/// The outputs of issue 13 on XF's small store, with figures computed by hand (ExchangeFixture.swift).
+/// The outputs of issue 13 on XF's small store, with figures computed by hand (Tests/PodboardTestSupport/ExchangeFixture.swift).
 @Suite struct ExchangeTests {
     @Test func customerUpdateFigures() throws {
         let snap = XF.snapshot()

@@ -1,10 +1,10 @@
-// A copy of Tests/PodboardCoreTests/ExchangeFixture.swift (test targets cannot share a file): keep them alike.
 import Foundation
 import PodboardCore
 
 // A small store for the customer update, catch-up, monthly report and iCalendar tests, built in code, with figures
 // computed by hand. Asia/Kolkata; today Monday 2026-11-23. Every internal field holds a unique marker ("MARK-…")
-// that must never reach the customer update.
+// that must never reach the customer update. One source for the domain tests (PodboardCoreTests) and the command
+// line's (PodboardCLITests, which write it to a store file): the PodboardTestSupport target.
 //
 // Account acme (POD north): hand-over 2026-09-01 (MSG deadline 2027-02-28), MSG 10,000, PSE 50,000 (60 % = 30,000),
 // declared ATS 100,000, term ends 2027-08-31, health favorable (neutral until a set-health on 2026-11-19).
@@ -13,16 +13,16 @@ import PodboardCore
 // Requests: R-1 approved 2026-11-20 (10,000 → 7,000: 3,000, cost avoidance 500), R-2 approved 2026-10-01
 // (5,000 → 4,000: 1,000), R-3 qualifying since 11-18 (created 11-17), R-4 on hold ("waiting for your seat count",
 // created 10-15), R-5 negotiating (created 11-21, escalated), R-6 cancelled 10-20.
-enum XFC {
-    static let today = LocalDate("2026-11-23")!
-    static func ts(_ s: String) -> Timestamp {
+public enum XF {
+    public static let today = LocalDate("2026-11-23")!
+    public static func ts(_ s: String) -> Timestamp {
         let p = s.split(separator: " ")
         return Timestamp("\(p[0])T\(p[1]):00+05:30")!
     }
-    static let markers = ["MARK-HNOTE", "MARK-UPDATE", "MARK-ESC", "MARK-ACK", "MARK-NOQ", "MARK-SENT", "MARK-PEOPLE",
+    public static let markers = ["MARK-HNOTE", "MARK-UPDATE", "MARK-ESC", "MARK-ACK", "MARK-NOQ", "MARK-SENT", "MARK-PEOPLE",
                           "MARK-EMAIL", "MARK-LOGIN", "MARK-ACTIVITY", "777,777", "777777", "MARK-RESOLUTION", "MARK-QUOTE", "MARK-EXTRA"]
 
-    static func store() -> Store {
+    public static func store() -> Store {
         var s = Store()
         var settings = Settings()
         settings.timeZone = "Asia/Kolkata"
@@ -91,5 +91,5 @@ enum XFC {
         return s
     }
 
-    static func snapshot() -> Snapshot { Snapshot(store: store(), today: today) }
+    public static func snapshot() -> Snapshot { Snapshot(store: store(), today: today) }
 }
