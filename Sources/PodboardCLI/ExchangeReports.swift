@@ -5,7 +5,6 @@ import PodboardCore
 /// `--format` of the documents that leave podboard: plain text, Markdown, one HTML file.
 enum DocumentFormat: String, CaseIterable, ExpressibleByArgument {
     case text, md, html
-    var format: ReportDocument.Format { ReportDocument.Format(rawValue: rawValue) ?? .text }
 }
 
 /// The documents of several PODs as one: each POD's sections under its name.
@@ -17,6 +16,12 @@ func combined(_ docs: [ReportDocument], title: String) -> ReportDocument {
         out.sections += d.sections
     }
     return out
+}
+
+/// The one rendering of the reports' documents, whatever the command: the documents as one (`combined`) in the
+/// format `--format` names: `text`, `md` or `html` (`table` is the text).
+func renderDocuments(_ docs: [ReportDocument], title: String, format: String) -> String {
+    combined(docs, title: title).render(ReportDocument.Format(rawValue: format == "table" ? "text" : format) ?? .text)
 }
 
 /// `podboard report customer-update --account ID [--since DATE] [--format text|md|html]`.
@@ -48,7 +53,7 @@ struct CustomerUpdateCommand: ParsableCommand {
             guard d <= snap.today else { throw Failure.badInput("--since: \(d) is after today (\(snap.today))") }
             from = d
         }
-        Console.out(CustomerUpdate(account: a, since: from, snap).document().render(format.format))
+        Console.out(renderDocuments([CustomerUpdate(account: a, since: from, snap).document()], title: "", format: format.rawValue))
     }
 }
 
@@ -74,8 +79,7 @@ struct CatchUpCommand: ParsableCommand {
         let parts = try resolvePods(pod, store).map { CatchUp(pod: $0, snap) }
         switch format {
         case .text, .md, .html:
-            let doc = combined(parts.map { $0.document() }, title: "POD weekly catch-up")
-            Console.out(doc.render(ReportDocument.Format(rawValue: format.rawValue) ?? .text))
+            Console.out(renderDocuments(parts.map { $0.document() }, title: "POD weekly catch-up", format: format.rawValue))
         case .csv: Console.out(TableRenderer.csv(Self.table(parts)))
         case .json:
             Console.out(TableRenderer.json(Self.table(parts), report: "catch-up", today: snap.today,
@@ -153,9 +157,8 @@ struct MonthlyReportCommand: ParsableCommand {
         }
         let reports = try resolvePods(pod, store).map { MonthlyReport(pod: $0, month: first, snap) }
         switch format {
-        case .table, .text: Console.out(combined(reports.map { $0.document() }, title: "Monthly report").render(.text))
-        case .md: Console.out(combined(reports.map { $0.document() }, title: "Monthly report").render(.md))
-        case .html: Console.out(combined(reports.map { $0.document() }, title: "Monthly report").render(.html))
+        case .table, .text, .md, .html:
+            Console.out(renderDocuments(reports.map { $0.document() }, title: "Monthly report", format: format.rawValue))
         case .csv: Console.out(TableRenderer.csv(Self.table(reports)))
         case .json:
             let m = reports.first.map { $0.monthName } ?? ""
