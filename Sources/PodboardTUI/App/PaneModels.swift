@@ -8,15 +8,16 @@ import PodboardCore
 /// - the store's own derivations (the snapshot, the aging and escalation rows, the KPIs, lookups by id), kept for
 ///   the whole revision;
 /// - a pane's model (the board's columns, the aging pane's filtered rows, the home lines, a detail view's lines…),
-///   kept with the key of its inputs besides the store (POD, filters, quarter, user, width): when a key asks with
-///   other inputs, the slot is derived again for them and the old model dropped.
+///   kept with the key of its inputs besides the store (POD, filters, quarter, user, width; any Hashable value, a
+///   struct where the carry code reads the inputs back, like the board's `BoardView.ModelKey`): when a key asks
+///   with other inputs, the slot is derived again for them and the old model dropped.
 /// A change of store or day makes a new `AppData` and so a new `PaneModels`: nothing of the old revision is shown.
 /// Shared by the copies of an `AppState` (a reference), guarded by a lock; models are derived outside the lock.
 final class PaneModels: @unchecked Sendable {
     let store: Store
     let today: LocalDate
     private let lock = NSLock()
-    private var slots: [String: (key: String, value: Any)] = [:]
+    private var slots: [String: (key: AnyHashable, value: Any)] = [:]
     private var counts: [String: Int] = [:]
 
     init(store: Store, today: LocalDate) {
@@ -39,7 +40,7 @@ final class PaneModels: @unchecked Sendable {
     var isRetired: Bool { lock.lock(); defer { lock.unlock() }; return retiredFlag }
 
     /// The model in `slot` for these inputs: the kept one when its key is `key`, else `make()`, which is kept.
-    func model<T>(_ slot: String, key: String = "", _ make: () -> T) -> T {
+    func model<T>(_ slot: String, key: AnyHashable = "", _ make: () -> T) -> T {
         lock.lock()
         if let kept = slots[slot], kept.key == key, let value = kept.value as? T {
             lock.unlock()
@@ -77,7 +78,7 @@ final class PaneModels: @unchecked Sendable {
     /// Takes the value of a slot out (the previous revision gives its derivations to the next one, which then
     /// holds the only reference and changes them in place); when it is asked for again there, it is derived again.
     /// Returns the value and the key it was derived for.
-    func take<T>(_ slot: String, as: T.Type) -> (key: String, value: T)? {
+    func take<T>(_ slot: String, as: T.Type) -> (key: AnyHashable, value: T)? {
         lock.lock()
         let kept = slots.removeValue(forKey: slot)
         lock.unlock()
@@ -85,7 +86,7 @@ final class PaneModels: @unchecked Sendable {
         return (kept.key, value)
     }
 
-    func put<T>(_ slot: String, _ value: T, key: String = "") {
+    func put<T>(_ slot: String, _ value: T, key: AnyHashable = "") {
         lock.lock(); defer { lock.unlock() }
         slots[slot] = (key, value)
     }
@@ -176,11 +177,11 @@ final class PaneModels: @unchecked Sendable {
             return true
         }
         // The board of the POD in view: the changed requests' cards moved to their new column and place.
-        // Its key is "POD|filter" (BoardView.columns); a board under a `/` filter is derived again instead.
+        // Its key is the POD and the filter (BoardView.ModelKey); a board under a `/` filter is derived again instead.
         if var board = previous.take("board", as: [[AgingRow]].self),
-           let bar = board.key.firstIndex(of: "|"), board.key[board.key.index(after: bar)...].isEmpty {
-            BoardView.replace(changed, with: fresh, in: &board.value, pod: String(board.key[..<bar]))
-            put("board", board.value, key: board.key)
+           let key = board.key as? BoardView.ModelKey, key.filter.isEmpty {
+            BoardView.replace(changed, with: fresh, in: &board.value, pod: key.pod)
+            put("board", board.value, key: key)
         }
         return true
     }

@@ -14,23 +14,30 @@ public enum BoardView {
     /// Lines per card.
     static let cardHeight = 4
 
+    /// The inputs of the columns besides the store: the POD in view (nil: none) and the `/` filter, lowercased.
+    /// The carry after an action reads them back (`PaneModels`).
+    struct ModelKey: Hashable {
+        let pod: String?
+        let filter: String
+    }
+
     /// The cards of each column: the POD's open requests, most severe first, then oldest.
     public static func columns(_ state: AppState) -> [[AgingRow]] {
         let podId = state.pod?.id
         let needle = Browse.state(state, .board).filter.lowercased()
-        return state.data.models.model("board", key: (podId ?? "") + "|" + needle) {
+        return state.data.models.model("board", key: ModelKey(pod: podId, filter: needle)) {
             let rows = state.data.aging.filter { $0.account?.pod == podId && Browse.matches(AgingView.searchTexts($0, state), needle) }
             return stages.map { stage in rows.filter { stage.statuses.contains($0.stage) } }
         }
     }
 
     /// The columns after an action changed some requests: their cards taken out, and their new rows (`fresh`, by
-    /// id; none for a request no longer open) put in their column and place when on POD `pod` — what `columns`
-    /// would derive from the new aging rows, without a pass over them.
-    static func replace(_ changed: [String], with fresh: [String: AgingRow], in columns: inout [[AgingRow]], pod: String) {
+    /// id; none for a request no longer open) put in their column and place when on POD `pod` (nil: none) — what
+    /// `columns` would derive from the new aging rows, without a pass over them.
+    static func replace(_ changed: [String], with fresh: [String: AgingRow], in columns: inout [[AgingRow]], pod: String?) {
         for id in changed {
             for c in columns.indices { columns[c].removeAll { $0.request.id == id } }
-            guard let row = fresh[id], row.account?.pod == (pod.isEmpty ? nil : pod),
+            guard let row = fresh[id], row.account?.pod == pod,
                   let c = stages.firstIndex(where: { $0.statuses.contains(row.stage) }), columns.indices.contains(c) else { continue }
             PaneModels.insert(row, into: &columns[c])
         }
