@@ -27,18 +27,13 @@ public struct PGError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// Runs `body` on the concurrency pool and waits for it: podboard's engines are synchronous.
-final class PGBox<T>: @unchecked Sendable { var result: Result<T, PGError>?; init() {} }
-
-func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws(PGError) -> T {
-    let box = PGBox<T>()
-    let done = DispatchSemaphore(value: 0)
-    Task.detached {
-        do { box.result = .success(try await body()) } catch { box.result = .failure(PGError.from(error)) }
-        done.signal()
-    }
-    done.wait()
-    return try box.result!.get()
+/// Waits for a NIO future on the calling thread: podboard's engines are synchronous. The future completes on the
+/// NIO event loop's own thread, so nothing here needs Swift's cooperative pool: a caller that blocks a pool
+/// thread (a Task, a test) cannot starve the completion it waits for. (The earlier way, an async body in a
+/// detached Task awaited with a semaphore, needed a second pool thread for every blocked caller: with the pool
+/// as wide as the cores, two sessions waiting at once in Tasks on a 2-core machine waited forever.)
+func blocking<T: Sendable>(_ future: EventLoopFuture<T>) throws(PGError) -> T {
+    do { return try future.wait() } catch { throw PGError.from(error) }
 }
 
 /// One connection, used synchronously. Every value goes in and out as text (SQL casts it): amounts stay exact.
@@ -58,10 +53,7 @@ public final class PGConnection: @unchecked Sendable {
         } else {
             config = .init(host: target.host, port: target.port, username: target.user, password: target.password, database: target.database, tls: .disable)
         }
-        let l = logger
-        connection = try blocking {
-            try await PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: config, id: 1, logger: l).get()
-        }
+        connection = try blocking(PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: config, id: 1, logger: logger))
     }
 
     /// The first column of every row, as text (nil for NULL).
@@ -70,17 +62,15 @@ public final class PGConnection: @unchecked Sendable {
         var b = PostgresBindings()
         for v in binds { if let v { b.append(v) } else { b.appendNull() } }
         let query = PostgresQuery(unsafeSQL: sql, binds: b)
-        let c = connection, l = logger
-        return try blocking {
-            var out: [String?] = []
-            let rows = try await c.query(query, logger: l)
-            for try await row in rows {
-                var it = row.makeIterator()
-                guard let cell = it.next() else { out.append(nil); continue }
-                out.append(try cell.decode(String?.self))
-            }
-            return out
+        let result: PostgresQueryResult = try blocking(connection.query(query, logger: logger))
+        var out: [String?] = []
+        out.reserveCapacity(result.rows.count)
+        for row in result.rows {
+            var it = row.makeIterator()
+            guard let cell = it.next() else { out.append(nil); continue }
+            do { out.append(try cell.decode(String?.self)) } catch { throw PGError.from(error) }
         }
+        return out
     }
 
     /// The first column of the first row.
@@ -97,8 +87,7 @@ public final class PGConnection: @unchecked Sendable {
 
     public func close() {
         guard !connection.isClosed else { return }
-        let c = connection
-        _ = try? blocking { () async throws -> Int in try await c.close(); return 0 }
+        _ = try? blocking(connection.close())
     }
 
     public var isClosed: Bool { connection.isClosed }
