@@ -15,7 +15,8 @@ func postgresBench(sizes: [Int], today: LocalDate, dir: String) throws {
     var env = ProcessInfo.processInfo.environment
     if env["PGHOST"] == nil {
         // A durable throwaway cluster (fsync and synchronous commit on: the file store fsyncs every commit too),
-        // stopped on every way out: a return, a thrown error, Ctrl-C or SIGTERM, exit().
+        // stopped on every way out: a return, a thrown error, Ctrl-C, SIGTERM, SIGHUP, SIGPIPE, exit()
+        // (not a crash: a trap ends the process at once; `scripts/pg-test-cluster stop DIR` then).
         let cluster = try PGCluster.start(script: PGCluster.script(inRepository: FileManager.default.currentDirectoryPath), durable: true)
         for (k, v) in cluster.environment { env[k] = v }
         ownCluster.set(cluster)
@@ -40,6 +41,8 @@ func postgresBench(sizes: [Int], today: LocalDate, dir: String) throws {
 
     print("podboard-bench --postgres: the file store (journal, fsync) beside PostgreSQL (one transaction per action), same data")
     print("  server: " + (try serverSettings(env)))
+    print("  machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, load average \(loadAverage()) at the start (shared: figures move with it)")
+    defer { print("  load average \(loadAverage()) at the end") }
     print("open → first frame (board at 120×40), median of 3, ms")
     print("  requests        file  postgresql   (import into the database, s)")
     for n in sizes {
@@ -189,7 +192,8 @@ nonisolated(unsafe) private var signalSources: [any DispatchSourceSignal] = []
 
 private func stopOwnClusterOnExit() {
     atexit { ownCluster.take()?.stopWhileExiting() }
-    for sig in [SIGINT, SIGTERM, SIGHUP] {
+    // SIGPIPE too: `podboard-bench --postgres | head` ends the bench when head has read enough.
+    for sig in [SIGINT, SIGTERM, SIGHUP, SIGPIPE] {
         signal(sig, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
         source.setEventHandler {
@@ -210,4 +214,10 @@ func serverSettings(_ env: [String: String]) throws -> String {
     let names = ["fsync", "synchronous_commit", "wal_sync_method", "shared_buffers"]
     let values = try names.map { "\($0)=\(try db.value("SHOW \($0)") ?? "?")" }
     return "PostgreSQL \(version), " + values.joined(separator: " ") + " (\(env["PGHOST"] ?? "?"))"
+}
+
+/// /proc/loadavg's three averages (1, 5, 15 minutes).
+func loadAverage() -> String {
+    guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "?" }
+    return text.split(separator: " ").prefix(3).joined(separator: " ")
 }

@@ -56,13 +56,32 @@ public final class PGConnection: @unchecked Sendable {
         connection = try blocking(PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: config, id: 1, logger: logger))
     }
 
+    /// Statements sent ahead (`prefetch`), by their text: their answers, coming in while the caller works.
+    private var ahead: [String: EventLoopFuture<PostgresQueryResult>] = [:]
+
+    /// Sends statements without binds now, in this order, without waiting: `column` and `value` of the same text
+    /// later take the answer (the server works on the next while the caller reads the last). Used to read a
+    /// store's tables (one query each) in one go.
+    public func prefetch(_ sqls: [String]) {
+        for sql in sqls where ahead[sql] == nil { ahead[sql] = connection.query(PostgresQuery(unsafeSQL: sql), logger: logger) }
+    }
+
+    /// Forgets the answers of statements sent ahead and not asked for (a reader that stopped half-way): a later
+    /// statement of the same text is sent again, never answered from before.
+    public func dropPrefetched() { ahead = [:] }
+
     /// The first column of every row, as text (nil for NULL).
     @discardableResult
     public func column(_ sql: String, _ binds: [String?] = []) throws(PGError) -> [String?] {
-        var b = PostgresBindings()
-        for v in binds { if let v { b.append(v) } else { b.appendNull() } }
-        let query = PostgresQuery(unsafeSQL: sql, binds: b)
-        let result: PostgresQueryResult = try blocking(connection.query(query, logger: logger))
+        let result: PostgresQueryResult
+        if binds.isEmpty, let sent = ahead.removeValue(forKey: sql) {
+            result = try blocking(sent)
+        } else {
+            var b = PostgresBindings()
+            for v in binds { if let v { b.append(v) } else { b.appendNull() } }
+            // Statements sent ahead are answered first (one connection answers in order).
+            result = try blocking(connection.query(PostgresQuery(unsafeSQL: sql, binds: b), logger: logger))
+        }
         var out: [String?] = []
         out.reserveCapacity(result.rows.count)
         for row in result.rows {

@@ -17,14 +17,27 @@ struct PostgresPoolTests {
     }
 
     /// Waits for `count` signals on a thread of its own (not a pool thread); false when one did not come in time.
-    static func waitOffPool(_ done: DispatchSemaphore, count: Int, seconds: Double) async -> Bool {
-        await withCheckedContinuation { (c: CheckedContinuation<Bool, Never>) in
+    /// When the pool is starved, the test could not even resume to say so: then, 10 s later, the thread ends the
+    /// test process with the reason (a failed run, never a hung one).
+    static func waitOffPool(_ done: DispatchSemaphore, count: Int, seconds: Double, test: String) async -> Bool {
+        let resumed = Count()
+        let ok = await withCheckedContinuation { (c: CheckedContinuation<Bool, Never>) in
             Thread.detachNewThread {
                 let deadline = DispatchTime.now() + seconds
-                for _ in 0..<count where done.wait(timeout: deadline) == .timedOut { c.resume(returning: false); return }
+                for _ in 0..<count where done.wait(timeout: deadline) == .timedOut {
+                    c.resume(returning: false)
+                    Thread.sleep(forTimeInterval: 10)
+                    if resumed.value == 0 {
+                        FileHandle.standardError.write(Data("PostgresPoolTests (\(test)): the Tasks waiting for the database never got their answers, and the test cannot resume: a blocked cooperative pool starves them (deadlock)\n".utf8))
+                        exit(1)
+                    }
+                    return
+                }
                 c.resume(returning: true)
             }
         }
+        resumed.add()
+        return ok
     }
 
     @Test("More Tasks waiting for the database at once than the pool has threads: every one is answered")
@@ -43,7 +56,7 @@ struct PostgresPoolTests {
                 if (try? db.value("SELECT (pg_sleep(0.2)::text || $1::text)", [String(i)])) == String(i) { answered.add() }
             }
         }
-        let inTime = await Self.waitOffPool(done, count: tasks, seconds: 60)
+        let inTime = await Self.waitOffPool(done, count: tasks, seconds: 60, test: "connections")
         #expect(inTime, "the tasks still wait for the database after 60 s: a blocked pool thread starves the answers")
         #expect(answered.value == tasks, "\(answered.value) of \(tasks) answered")
     }
@@ -71,7 +84,7 @@ struct PostgresPoolTests {
                 if (try? s.perform(ActionRequest(.logUpdate, target: target, params: p), by: buyer, at: at, knownSeq: nil, via: nil)) != nil { acted.add() }
             }
         }
-        let inTime = await Self.waitOffPool(done, count: tasks, seconds: 60)
+        let inTime = await Self.waitOffPool(done, count: tasks, seconds: 60, test: "sessions")
         #expect(inTime, "the sessions still wait after 60 s")
         #expect(acted.value == tasks, "\(acted.value) of \(tasks) acted")
         #expect(watcher.hasChanged(), "the watching session heard no commit")
