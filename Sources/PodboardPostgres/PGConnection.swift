@@ -106,6 +106,9 @@ public final class PGConnection: @unchecked Sendable {
 
     public func close() {
         guard !connection.isClosed else { return }
+        // On the event loop itself (a last reference dropped in a NIO callback) waiting would never end: close
+        // without waiting there.
+        if connection.eventLoop.inEventLoop { let closing: EventLoopFuture<Void> = connection.close(); _ = closing; return }
         _ = try? blocking(connection.close())
     }
 
