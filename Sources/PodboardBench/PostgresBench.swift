@@ -13,29 +13,16 @@ func postgresBench(sizes: [Int], today: LocalDate, dir: String) throws {
     // Each line as soon as it is known (a slow run shows what it has).
     func print(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
     var env = ProcessInfo.processInfo.environment
-    var own: String?
     if env["PGHOST"] == nil {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "scripts/pg-test-cluster")
-        p.arguments = ["start"]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        for line in text.split(separator: "\n") {
-            let kv = line.split(separator: "=", maxSplits: 1).map(String.init)
-            if kv.count == 2 { env[kv[0]] = kv[1]; if kv[0] == "PODBOARD_TEST_PG" { own = kv[1] } }
-        }
+        // A durable throwaway cluster (fsync and synchronous commit on: the file store fsyncs every commit too),
+        // stopped on every way out: a return, a thrown error, Ctrl-C, SIGTERM, SIGHUP, SIGPIPE, exit()
+        // (not a crash: a trap ends the process at once; `scripts/pg-test-cluster stop DIR` then).
+        let cluster = try PGCluster.start(script: PGCluster.script(inRepository: FileManager.default.currentDirectoryPath), durable: true)
+        for (k, v) in cluster.environment { env[k] = v }
+        ownCluster.set(cluster)
+        stopOwnClusterOnExit()
     }
-    defer {
-        if let own {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "scripts/pg-test-cluster")
-            p.arguments = ["stop", own]
-            try? p.run(); p.waitUntilExit()
-        }
-    }
+    defer { ownCluster.take().map { try? $0.stop() } }
     func database(_ name: String, _ store: Store) throws -> String {
         let admin = try PGConnection(try PGTarget.parse("postgresql:///postgres", environment: env))
         try admin.run("DROP DATABASE IF EXISTS \(name)", "CREATE DATABASE \(name)")
@@ -53,6 +40,9 @@ func postgresBench(sizes: [Int], today: LocalDate, dir: String) throws {
     func ms(since t: UInt64) -> Double { Double(now() - t) / 1e6 }
 
     print("podboard-bench --postgres: the file store (journal, fsync) beside PostgreSQL (one transaction per action), same data")
+    print("  server: " + (try serverSettings(env)))
+    print("  machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, load average \(loadAverage()) at the start (shared: figures move with it)")
+    defer { print("  load average \(loadAverage()) at the end") }
     print("open → first frame (board at 120×40), median of 3, ms")
     print("  requests        file  postgresql   (import into the database, s)")
     for n in sizes {
@@ -123,14 +113,23 @@ func postgresBench(sizes: [Int], today: LocalDate, dir: String) throws {
         let place = try fresh(kind, "clients")
         for clients in [1, 4, 16] {
             nonisolated(unsafe) let sessions = try (0..<clients).map { _ in try open(kind, place) }
+            // One thread per client (concurrentPerform would run only as many at once as there are cores).
+            final class Failed: @unchecked Sendable { var n = 0; let lock = NSLock() }
+            let failed = Failed()
+            let group = DispatchGroup()
             let t = now()
-            DispatchQueue.concurrentPerform(iterations: clients) { c in
-                for i in 0..<(240 / clients) {
-                    let (a, by) = update(c * 1000 + i)
-                    _ = try? sessions[c].perform(a, by: by, at: at, knownSeq: nil, via: nil)
+            for c in 0..<clients {
+                group.enter()
+                Thread.detachNewThread {
+                    for i in 0..<(240 / clients) {
+                        let (a, by) = update(c * 1000 + i)
+                        if (try? sessions[c].perform(a, by: by, at: at, knownSeq: nil, via: nil)) == nil { failed.lock.lock(); failed.n += 1; failed.lock.unlock() }
+                    }
+                    group.leave()
                 }
             }
-            line += String(format: " %11.0f", 240 / (ms(since: t) / 1000))
+            group.wait()
+            line += String(format: " %11.0f", 240 / (ms(since: t) / 1000)) + (failed.n > 0 ? " (\(failed.n) failed)" : "")
             for s in sessions { try? s.finish() }
         }
         print(line)
@@ -179,4 +178,46 @@ func postgresBench(sizes: [Int], today: LocalDate, dir: String) throws {
         try writer.finish(); try watcher.session.finish()
         print("  " + kind.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0) + String(format: " %8.0f %8.0f", median(delays), delays.max() ?? 0))
     }
+}
+
+/// The cluster this bench started (stopped once, by whoever comes first: the normal way out, exit, a signal).
+final class OwnCluster: @unchecked Sendable {
+    private var cluster: PGCluster?
+    private let lock = NSLock()
+    func set(_ c: PGCluster) { lock.lock(); cluster = c; lock.unlock() }
+    func take() -> PGCluster? { lock.lock(); defer { lock.unlock() }; let c = cluster; cluster = nil; return c }
+}
+let ownCluster = OwnCluster()
+nonisolated(unsafe) private var signalSources: [any DispatchSourceSignal] = []
+
+private func stopOwnClusterOnExit() {
+    atexit { ownCluster.take()?.stopWhileExiting() }
+    // SIGPIPE too: `podboard-bench --postgres | head` ends the bench when head has read enough.
+    for sig in [SIGINT, SIGTERM, SIGHUP, SIGPIPE] {
+        signal(sig, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+        source.setEventHandler {
+            ownCluster.take()?.stopWhileExiting()
+            signal(sig, SIG_DFL)
+            raise(sig)
+        }
+        source.resume()
+        signalSources.append(source)
+    }
+}
+
+/// What the server ran with, for the header line: version, fsync, synchronous_commit, wal_sync_method.
+func serverSettings(_ env: [String: String]) throws -> String {
+    let db = try PGConnection(try PGTarget.parse("postgresql:///postgres", environment: env))
+    defer { db.close() }
+    let version = try db.value("SHOW server_version") ?? "?"
+    let names = ["fsync", "synchronous_commit", "wal_sync_method", "shared_buffers"]
+    let values = try names.map { "\($0)=\(try db.value("SHOW \($0)") ?? "?")" }
+    return "PostgreSQL \(version), " + values.joined(separator: " ") + " (\(env["PGHOST"] ?? "?"))"
+}
+
+/// /proc/loadavg's three averages (1, 5, 15 minutes).
+func loadAverage() -> String {
+    guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "?" }
+    return text.split(separator: " ").prefix(3).joined(separator: " ")
 }

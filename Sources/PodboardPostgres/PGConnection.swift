@@ -27,18 +27,13 @@ public struct PGError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// Runs `body` on the concurrency pool and waits for it: podboard's engines are synchronous.
-final class PGBox<T>: @unchecked Sendable { var result: Result<T, PGError>?; init() {} }
-
-func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws(PGError) -> T {
-    let box = PGBox<T>()
-    let done = DispatchSemaphore(value: 0)
-    Task.detached {
-        do { box.result = .success(try await body()) } catch { box.result = .failure(PGError.from(error)) }
-        done.signal()
-    }
-    done.wait()
-    return try box.result!.get()
+/// Waits for a NIO future on the calling thread: podboard's engines are synchronous. The future completes on the
+/// NIO event loop's own thread, so nothing here needs Swift's cooperative pool: a caller that blocks a pool
+/// thread (a Task, a test) cannot starve the completion it waits for. (The earlier way, an async body in a
+/// detached Task awaited with a semaphore, needed a second pool thread for every blocked caller: with the pool
+/// as wide as the cores, two sessions waiting at once in Tasks on a 2-core machine waited forever.)
+func blocking<T: Sendable>(_ future: EventLoopFuture<T>) throws(PGError) -> T {
+    do { return try future.wait() } catch { throw PGError.from(error) }
 }
 
 /// One connection, used synchronously. Every value goes in and out as text (SQL casts it): amounts stay exact.
@@ -58,29 +53,43 @@ public final class PGConnection: @unchecked Sendable {
         } else {
             config = .init(host: target.host, port: target.port, username: target.user, password: target.password, database: target.database, tls: .disable)
         }
-        let l = logger
-        connection = try blocking {
-            try await PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: config, id: 1, logger: l).get()
-        }
+        connection = try blocking(PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: config, id: 1, logger: logger))
     }
+
+    /// Statements sent ahead (`prefetch`), by their text: their answers, coming in while the caller works.
+    private var ahead: [String: EventLoopFuture<PostgresQueryResult>] = [:]
+
+    /// Sends statements without binds now, in this order, without waiting: `column` and `value` of the same text
+    /// later take the answer (the server works on the next while the caller reads the last). Used to read a
+    /// store's tables (one query each) in one go.
+    public func prefetch(_ sqls: [String]) {
+        for sql in sqls where ahead[sql] == nil { ahead[sql] = connection.query(PostgresQuery(unsafeSQL: sql), logger: logger) }
+    }
+
+    /// Forgets the answers of statements sent ahead and not asked for (a reader that stopped half-way): a later
+    /// statement of the same text is sent again, never answered from before.
+    public func dropPrefetched() { ahead = [:] }
 
     /// The first column of every row, as text (nil for NULL).
     @discardableResult
     public func column(_ sql: String, _ binds: [String?] = []) throws(PGError) -> [String?] {
-        var b = PostgresBindings()
-        for v in binds { if let v { b.append(v) } else { b.appendNull() } }
-        let query = PostgresQuery(unsafeSQL: sql, binds: b)
-        let c = connection, l = logger
-        return try blocking {
-            var out: [String?] = []
-            let rows = try await c.query(query, logger: l)
-            for try await row in rows {
-                var it = row.makeIterator()
-                guard let cell = it.next() else { out.append(nil); continue }
-                out.append(try cell.decode(String?.self))
-            }
-            return out
+        let result: PostgresQueryResult
+        if binds.isEmpty, let sent = ahead.removeValue(forKey: sql) {
+            result = try blocking(sent)
+        } else {
+            var b = PostgresBindings()
+            for v in binds { if let v { b.append(v) } else { b.appendNull() } }
+            // Statements sent ahead are answered first (one connection answers in order).
+            result = try blocking(connection.query(PostgresQuery(unsafeSQL: sql, binds: b), logger: logger))
         }
+        var out: [String?] = []
+        out.reserveCapacity(result.rows.count)
+        for row in result.rows {
+            var it = row.makeIterator()
+            guard let cell = it.next() else { out.append(nil); continue }
+            do { out.append(try cell.decode(String?.self)) } catch { throw PGError.from(error) }
+        }
+        return out
     }
 
     /// The first column of the first row.
@@ -97,8 +106,10 @@ public final class PGConnection: @unchecked Sendable {
 
     public func close() {
         guard !connection.isClosed else { return }
-        let c = connection
-        _ = try? blocking { () async throws -> Int in try await c.close(); return 0 }
+        // On the event loop itself (a last reference dropped in a NIO callback) waiting would never end: close
+        // without waiting there.
+        if connection.eventLoop.inEventLoop { let closing: EventLoopFuture<Void> = connection.close(); _ = closing; return }
+        _ = try? blocking(connection.close())
     }
 
     public var isClosed: Bool { connection.isClosed }

@@ -12,24 +12,22 @@ final class PGListener: @unchecked Sendable {
     private var pending = false
     private var running = true
     private let conn: PGConnection
-    private var task: Task<Void, Never>?
+    private var context: PostgresListenContext?
 
-    /// Connects and waits (up to 5 s) until the server listens for us: no commit after this returns is missed.
+    /// Connects and waits (up to the LISTEN's answer) until the server listens for us: no commit after this returns
+    /// is missed. Notifications and the connection's end arrive on the NIO event loop (no Task, no cooperative pool).
     init(_ target: PGTarget) throws(PGError) {
         conn = try PGConnection(target)
-        let ready = DispatchSemaphore(value: 0)
         let c = conn.connection
-        task = Task.detached { [self] in
-            do {
-                try await c.listen(on: Self.channel) { notifications in
-                    ready.signal()
-                    for try await _ in notifications { self.raise() }
-                }
-            } catch {}
-            self.stopped()
-            ready.signal()
+        context = c.addListener(channel: Self.channel) { [weak self] _, _ in self?.raise() }
+        c.closeFuture.whenComplete { [weak self] _ in self?.stopped() }
+        do throws(PGError) {
+            try conn.run("LISTEN \(Self.channel)")
+        } catch {
+            close()
+            throw PGError("could not listen for other people's actions on \(target.label)", connectionLost: true)
         }
-        if ready.wait(timeout: .now() + 5) == .timedOut || !alive {
+        if !alive {
             close()
             throw PGError("could not listen for other people's actions on \(target.label)", connectionLost: true)
         }
@@ -53,7 +51,7 @@ final class PGListener: @unchecked Sendable {
     }
 
     func close() {
-        task?.cancel()
+        context?.stop()
         conn.close()
     }
 }

@@ -124,6 +124,11 @@ public enum PGStore {
     /// The store's document as the tables hold it (call inside a transaction for a consistent picture).
     public static func document(_ db: PGConnection) throws(PGError) -> JSONValue {
         try checkSchema(db)
+        // Every table's query sent at once: the server reads the next table while this one is parsed.
+        db.prefetch([Schema.storeInfo.selectSQL, loginsSQL] + Schema.requestChildren.map(\.selectSQL)
+                    + [Schema.settings, Schema.people, Schema.pods, Schema.accounts, Schema.contracts, Schema.requests,
+                       Schema.reviews, Schema.publications, Schema.activity].map(\.selectSQL))
+        defer { db.dropPrefetched() }
         func records(_ t: TableSpec) throws(PGError) -> [(place: [String], object: JSONObject)] {
             var out: [(place: [String], object: JSONObject)] = []
             for row in try Mapping.rows(try db.value(t.selectSQL), t) { out.append(try Mapping.record(row, t)) }
@@ -133,7 +138,7 @@ public enum PGStore {
             throw PGError("\(db.target.label) holds no store yet: load one with `podboard db import FILE URL`")
         }
         var logins: [String: [JSONValue]] = [:]
-        let loginRows = try Mapping.rows(try db.value("SELECT coalesce(json_agg(json_build_array(person_id, login) ORDER BY person_id, n), '[]')::text FROM person_logins"), Schema.people)
+        let loginRows = try Mapping.rows(try db.value(loginsSQL), Schema.people)
         for r in loginRows { if case .string(let p) = r[0] { logins[p, default: []].append(r[1]) } }
         var children: [String: [String: [JSONValue]]] = [:]
         for t in Schema.requestChildren {
@@ -164,10 +169,13 @@ public enum PGStore {
         return .object(root)
     }
 
+    static let loginsSQL = "SELECT coalesce(json_agg(json_build_array(person_id, login) ORDER BY person_id, n), '[]')::text FROM person_logins"
+
     /// The store the tables hold, validated like a file; problems name the table row instead of line:column.
     public static func load(_ db: PGConnection) throws(PGError) -> (store: Store?, problems: [StoreProblem]) {
         let doc = try document(db)
-        let decoded = StoreFile.decode(Array(JSONWriter.write(doc).utf8))
+        // Compact: no problem names a line:column here (rowName), and it is half the text to write and read.
+        let decoded = StoreFile.decode(Array(JSONWriter.compact(doc).utf8))
         return (decoded.store, decoded.problems.map { p in StoreProblem(path: rowName(p.path, doc), position: nil, message: p.message) })
     }
 

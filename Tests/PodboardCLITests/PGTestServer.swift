@@ -13,58 +13,28 @@ enum PGTestServer {
 
     static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
-    private static let started: Result<Server, PGError> = {
-        if let dir = ProcessInfo.processInfo.environment["PODBOARD_TEST_PG"], !dir.isEmpty { return .success(Server(dir: dir)) }
-        let text: String
-        do throws(PGError) { text = try script(["start"]) } catch { return .failure(error) }
-        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("PODBOARD_TEST_PG=") }) else {
-            return .failure(PGError("scripts/pg-test-cluster start printed no cluster: \(text)"))
-        }
-        let dir = String(line.dropFirst("PODBOARD_TEST_PG=".count))
-        atexit { stopOwn() }
-        return .success(Server(dir: dir))
+    private static let started: Result<PGCluster, PGError> = {
+        if let dir = ProcessInfo.processInfo.environment["PODBOARD_TEST_PG"], !dir.isEmpty { return .success(PGCluster(dir: dir, script: scriptPath)) }
+        do throws(PGError) {
+            let cluster = try PGCluster.start(script: scriptPath)
+            atexit { stopOwn() }
+            return .success(cluster)
+        } catch { return .failure(error) }
     }()
 
-    /// Runs scripts/pg-test-cluster; its standard output. The child is reaped with waitpid: Foundation's
-    /// waitUntilExit was seen waiting forever for this script's exit (a zombie, never noticed).
-    static func script(_ args: [String]) throws(PGError) -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: repo + "/scripts/pg-test-cluster")
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out; p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        do { try p.run() } catch { throw PGError("cannot run scripts/pg-test-cluster: \(error)") }
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        group.wait()
-        var status: Int32 = 0
-        var code: Int32 = -1
-        while true {
-            let r = waitpid(p.processIdentifier, &status, 0)
-            if r == p.processIdentifier { code = (status >> 8) & 0xff; break }
-            if r == -1 && errno == EINTR { continue }
-            p.waitUntilExit(); code = p.terminationStatus; break  // reaped by Foundation first
-        }
-        guard code == 0 else {
-            throw PGError("scripts/pg-test-cluster \(args.joined(separator: " ")) failed: \(String(decoding: errData, as: UTF8.self))")
-        }
-        return text
-    }
-    nonisolated(unsafe) private static var ownDir: String?
+    static let scriptPath = PGCluster.script(inRepository: repo)
+
+    /// Runs scripts/pg-test-cluster; its standard output (PGCluster.run: the child cannot hang the tests).
+    static func script(_ args: [String]) throws(PGError) -> String { try PGCluster.run(script: scriptPath, args) }
 
     private static func stopOwn() {
         guard case .success(let s) = started, ProcessInfo.processInfo.environment["PODBOARD_TEST_PG"] == nil else { return }
-        // At exit: system(), not Process (its pipes and dispatch hang while the process exits).
-        _ = system("'\(repo)/scripts/pg-test-cluster' stop '\(s.dir)' >/dev/null 2>&1")
+        s.stopWhileExiting()
     }
 
     static func server() throws -> Server {
         switch started {
-        case .success(let s): return s
+        case .success(let s): return Server(dir: s.dir)
         case .failure(let e): throw e
         }
     }

@@ -6,8 +6,9 @@ import PodboardPostgres
 
 /// Issue 12: an open UI on a PostgreSQL store shows another person's action within a second (LISTEN/NOTIFY), and
 /// a server restart while it is open shows "reconnecting…", keeps it read-only, then it is back and caught up.
-/// In the serialized PostgreSQL suite: a session waits for the database on the test's thread, and two at once could
-/// hold every thread of the concurrency pool its connection needs (2 on a 2-core machine).
+/// In the serialized PostgreSQL suite. (First because two sessions waiting at once could hold every thread of the
+/// concurrency pool their answers needed; no longer: PGConnection waits on NIO futures, answered on the event
+/// loop's own thread, PostgresPoolTests. Still serialized: these tests time a second and stop their own server.)
 extension PostgresCLITests {
     static let liveClock = NowSource(at: Timestamp("2026-11-23T10:00:00+05:30")!)
 
