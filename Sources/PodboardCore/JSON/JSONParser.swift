@@ -97,7 +97,7 @@ public struct JSONParser {
         if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
     }
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         if !exact {
             while i < bytes.count {
                 let b = bytes[i]
@@ -130,7 +130,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func literal(_ word: String) throws(JSONSyntaxError) {
+    mutating func literal(_ word: String) throws(JSONSyntaxError) {
         let start = position
         for expected in word.utf8 {
             guard i < bytes.count, bytes[i] == expected else {
@@ -201,7 +201,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseNumber() throws(JSONSyntaxError) -> String {
+    mutating func parseNumber() throws(JSONSyntaxError) -> String {
         let startIndex = i
         let start = position
         if bytes[i] == UInt8(ascii: "-") { advance() }
@@ -246,7 +246,7 @@ public struct JSONParser {
         return (s, strings?.keyNumber(s) ?? -1)
     }
 
-    private mutating func parseString(key: Bool = false) throws(JSONSyntaxError) -> String {
+    mutating func parseString(key: Bool = false) throws(JSONSyntaxError) -> String {
         if key, strings != nil { return try internedKey().0 }
         if !exact, let strings {
             // Fast path: an ASCII string without escapes is taken in one go; short repeated ones are shared.

@@ -48,7 +48,7 @@ public final class StoreDecoder {
 
     // MARK: references and ids
 
-    fileprivate func reference(_ id: String, in list: String, path: String, position: SourcePosition) {
+    func reference(_ id: String, in list: String, path: String, position: SourcePosition) {
         references.append(PendingReference(path: path, position: position, id: id, list: list))
     }
 
@@ -492,7 +492,7 @@ public final class StoreDecoder {
         return s
     }
 
-    fileprivate func registerId(_ id: String, list: String, path: @autoclosure () -> String, position: SourcePosition) {
+    func registerId(_ id: String, list: String, path: @autoclosure () -> String, position: SourcePosition) {
         if ids[list, default: []].insert(id).inserted == false {
             report(path(), position, "the id \"\(id)\" is used more than once in `\(list)` (ids must be unique)")
         }

@@ -13,8 +13,11 @@ enum FastLoad {
     static let streamed: Set<String> = ["accounts", "contracts", "requests", "activity"]
     /// Below this many bytes an array is decoded on one core.
     static let parallelBytes = 1 << 20
+    /// Whether elements are decoded straight from their bytes (`$PODBOARD_DIRECT_DECODE=0`: through their parsed
+    /// tree only, to measure the difference).
+    static let directByDefault = ProcessInfo.processInfo.environment["PODBOARD_DIRECT_DECODE"] != "0"
 
-    static func decode(_ bytes: [UInt8]) -> Store? {
+    static func decode(_ bytes: [UInt8], direct useDirect: Bool = directByDefault) -> Store? {
         var p = JSONParser(bytes: bytes, exact: false, offset: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0)
         guard p.peekByte() == UInt8(ascii: "{") else { return nil }
         p.step()
@@ -77,10 +80,14 @@ enum FastLoad {
             let cd = StoreDecoder()
             cd.fast = true
             var parser = JSONParser(bytes: bytes, exact: false)
-            func each<T>(_ decode: (JSONNode) -> T?) -> [T]? {
+            // Each element straight from its bytes (`StoreDecoder+Direct`); one that is not the common case through
+            // its parsed tree, which reports what is wrong.
+            func each<T>(_ direct: ((inout JSONParser) -> T?)?, _ decode: (JSONNode) -> T?) -> [T]? {
                 var out: [T] = []
                 out.reserveCapacity(job.ranges.count)
                 for r in job.ranges {
+                    parser.i = r.lowerBound
+                    if let direct, let v = direct(&parser), parser.i == r.upperBound { out.append(v); continue }
                     parser.i = r.lowerBound
                     guard let node = try? parser.value(), parser.i == r.upperBound, let v = decode(node) else { return nil }
                     out.append(v)
@@ -89,10 +96,13 @@ enum FastLoad {
             }
             var ok = true
             switch job.list {
-            case "accounts": if let v = each({ cd.decodeAccount($0, "") }) { results.accounts[j] = v } else { ok = false }
-            case "contracts": if let v = each({ cd.decodeContract($0, "") }) { results.contracts[j] = v } else { ok = false }
-            case "requests": if let v = each({ cd.decodeRequest($0, "") }) { results.requests[j] = v } else { ok = false }
-            default: if let v = each({ cd.decodeActivity($0, "") }) { results.activity[j] = v } else { ok = false }
+            case "accounts": if let v = each(nil, { cd.decodeAccount($0, "") }) { results.accounts[j] = v } else { ok = false }
+            case "contracts":
+                if let v = each(useDirect ? { cd.directContract(&$0) } : nil, { cd.decodeContract($0, "") }) { results.contracts[j] = v } else { ok = false }
+            case "requests":
+                if let v = each(useDirect ? { cd.directRequest(&$0) } : nil, { cd.decodeRequest($0, "") }) { results.requests[j] = v } else { ok = false }
+            default:
+                if let v = each(useDirect ? { cd.directActivity(&$0) } : nil, { cd.decodeActivity($0, "") }) { results.activity[j] = v } else { ok = false }
             }
             if ok && !cd.failed && !parser.duplicateKey { results.decoders[j] = cd }
         }
