@@ -153,4 +153,46 @@ struct DirectDecodeTests {
         #expect(direct == tree)
         #expect(StoreFile.encode(direct) == bytes)
     }
+
+    @Test func aReferenceToSomeoneNotInTheStoreIsLeftToTheTree() throws {
+        // The fast path's chunks know the people before they decode: such references are checked as read.
+        let request = try #require(Self.store.requests.first { $0.buyer != nil && !$0.history.isEmpty })
+        func decode(_ r: Request) -> (Request?, Int) {
+            let d = StoreDecoder(); d.fast = true; d.knownPeople = Set(Self.store.people.map(\.id))
+            var p = JSONParser(bytes: Array(Self.text(StoreEncoder.request(r)).utf8), exact: false)
+            return (d.directRequest(&p), p.i)
+        }
+        #expect(decode(request).0 == request)
+        var stranger = request
+        stranger.buyer = "nobody-here"
+        let (none, at) = decode(stranger)
+        #expect(none == nil && at == 0)
+        var ghost = request
+        ghost.history[0].by = "nobody-here"
+        #expect(decode(ghost).0 == nil)
+        // The whole store: the fast path gives up, and the exact path names the reference.
+        var store = Self.store
+        store.requests[3].buyer = "nobody-here"
+        let bytes = StoreFile.encode(store)
+        #expect(FastLoad.decode(bytes) == nil)
+        let (_, problems) = StoreFile.decode(bytes)
+        #expect(problems.contains { $0.message.contains("\"nobody-here\"") })
+    }
+
+    @Test func quotesAndBackslashesInsideTheLargeListsAreSkippedRight() throws {
+        // The element scan jumps to a string's closing quote: escaped quotes and runs of backslashes (even and
+        // odd, at the end of a string) must not end it early, nor brackets inside a string count.
+        var store = Self.store
+        let texts = ["C:\\dir\\", "say \"no\" {[", "\\\"", "]}", "end\\", "\\\\\"x"]
+        for (k, t) in texts.enumerated() {
+            let i = (k * 7) % store.requests.count
+            store.requests[i].updates.append(Update(at: store.requests[i].createdAt, by: store.people[0].id, text: t))
+            store.requests[i].tool = t + " tool"
+            store.activity[k].target = t
+        }
+        let bytes = StoreFile.encode(store)
+        let fast = try #require(FastLoad.decode(bytes))
+        #expect(fast == StoreDecoder.decode(try JSONParser.parse(bytes)).store)
+        #expect(fast.requests.contains { $0.tool == "say \"no\" {[ tool" })
+    }
 }

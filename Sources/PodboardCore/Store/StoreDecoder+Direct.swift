@@ -37,6 +37,7 @@ extension StoreDecoder {
 
     func directRef(_ p: inout JSONParser, _ list: String) -> String? {
         guard let s = p.directString(), !s.isEmpty else { return nil }
+        if list == "people", let knownPeople { return knownPeople.contains(s) ? s : nil }
         reference(s, in: list, path: "", position: Self.nowhere)
         return s
     }
