@@ -99,10 +99,15 @@ public struct JSONParser {
 
     mutating func skipWhitespace() {
         if !exact {
-            while i < bytes.count {
-                let b = bytes[i]
-                guard b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D else { return }
-                i += 1
+            // Indentation is most of the white space of a store: eight spaces at a time.
+            bytes.withUnsafeBytes { raw in
+                let n = raw.count
+                while i < n {
+                    if i + 8 <= n && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) == 0x2020_2020_2020_2020 { i += 8; continue }
+                    let b = raw[i]
+                    guard b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D else { return }
+                    i += 1
+                }
             }
             return
         }
@@ -251,13 +256,11 @@ public struct JSONParser {
         if !exact, let strings {
             // Fast path: an ASCII string without escapes is taken in one go; short repeated ones are shared.
             var j = i + 1
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
             var ascii = true
             while j < bytes.count {
                 let b = bytes[j]
                 if b == 0x22 || b == 0x5C || b < 0x20 { break }
                 if b >= 0x80 { ascii = false }
-                h = (h ^ UInt64(b)) &* 0x100_0000_01b3
                 j += 1
             }
             if j < bytes.count && bytes[j] == 0x22 {
@@ -267,6 +270,9 @@ public struct JSONParser {
                     // Ids, names, tools, vendors, statuses and repeated notes are shared; times and dates (they start
                     // with a digit) are many and read once, so they are not kept.
                     if len > 15 && len <= 64 && !(first >= 0x30 && first <= 0x39) {
+                        // Hashed only when shared (a hash per byte of every string was a tenth of a load).
+                        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+                        for k in (i + 1)..<j { h = (h ^ UInt64(bytes[k])) &* 0x100_0000_01b3 }
                         let s = strings.intern(bytes, from: i + 1, to: j, hash: h, isKey: false).0
                         i = j + 1
                         return s
