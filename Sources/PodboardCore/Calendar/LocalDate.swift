@@ -20,7 +20,13 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// Parses exactly `YYYY-MM-DD`.
     public init?(_ text: some StringProtocol) {
-        let u = Array(text.utf8)
+        var s = String(text)
+        guard let d = s.withUTF8({ Self.parse($0) }) else { return nil }
+        self = d
+    }
+
+    /// Parses exactly `YYYY-MM-DD` from UTF-8 bytes, in place.
+    static func parse(_ u: UnsafeBufferPointer<UInt8>) -> LocalDate? {
         guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
         func num(_ r: Range<Int>) -> Int? {
             var v = 0
@@ -28,7 +34,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
             return v
         }
         guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10) else { return nil }
-        self.init(year: y, month: m, day: d)
+        return LocalDate(year: y, month: m, day: d)
     }
 
     /// (year, month, day).

@@ -12,8 +12,17 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// Parses RFC 3339: `YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)`. The `T` may be lowercase or a space.
     public init?(_ text: String) {
-        let u = Array(text.utf8)
-        guard u.count >= 20, let date = LocalDate(String(decoding: u[0..<10], as: UTF8.self)) else { return nil }
+        var bytes = text
+        guard let (epoch, nanos, offset) = bytes.withUTF8({ Self.parse($0) }) else { return nil }
+        self.epochSeconds = epoch
+        self.nanoseconds = nanos
+        self.offsetSeconds = offset
+        self.text = text
+    }
+
+    /// Parses the UTF-8 of an RFC 3339 text in place (a store holds hundreds of thousands: nothing is allocated).
+    static func parse(_ u: UnsafeBufferPointer<UInt8>) -> (epoch: Int64, nanos: Int32, offset: Int32)? {
+        guard u.count >= 20, let date = LocalDate.parse(UnsafeBufferPointer(rebasing: u[0..<10])) else { return nil }
         guard u[10] == UInt8(ascii: "T") || u[10] == UInt8(ascii: "t") || u[10] == 0x20 else { return nil }
         func num(_ a: Int, _ n: Int) -> Int? {
             guard a + n <= u.count else { return nil }
@@ -50,10 +59,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         }
         guard k == u.count else { return nil }
         let local = Int64(date.dayNumber) * 86400 + Int64(hh * 3600 + mm * 60 + min(ss, 59))
-        self.epochSeconds = local - Int64(offset)
-        self.nanoseconds = Int32(nanos)
-        self.offsetSeconds = Int32(offset)
-        self.text = text
+        return (local - Int64(offset), Int32(nanos), Int32(offset))
     }
 
     /// The instant `epochSeconds`, written with the given offset.

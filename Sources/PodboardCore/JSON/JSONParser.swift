@@ -97,12 +97,17 @@ public struct JSONParser {
         if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
     }
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         if !exact {
-            while i < bytes.count {
-                let b = bytes[i]
-                guard b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D else { return }
-                i += 1
+            // Indentation is most of the white space of a store: eight spaces at a time.
+            bytes.withUnsafeBytes { raw in
+                let n = raw.count
+                while i < n {
+                    if i + 8 <= n && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) == 0x2020_2020_2020_2020 { i += 8; continue }
+                    let b = raw[i]
+                    guard b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D else { return }
+                    i += 1
+                }
             }
             return
         }
@@ -130,7 +135,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func literal(_ word: String) throws(JSONSyntaxError) {
+    mutating func literal(_ word: String) throws(JSONSyntaxError) {
         let start = position
         for expected in word.utf8 {
             guard i < bytes.count, bytes[i] == expected else {
@@ -201,7 +206,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseNumber() throws(JSONSyntaxError) -> String {
+    mutating func parseNumber() throws(JSONSyntaxError) -> String {
         let startIndex = i
         let start = position
         if bytes[i] == UInt8(ascii: "-") { advance() }
@@ -246,18 +251,16 @@ public struct JSONParser {
         return (s, strings?.keyNumber(s) ?? -1)
     }
 
-    private mutating func parseString(key: Bool = false) throws(JSONSyntaxError) -> String {
+    mutating func parseString(key: Bool = false) throws(JSONSyntaxError) -> String {
         if key, strings != nil { return try internedKey().0 }
         if !exact, let strings {
             // Fast path: an ASCII string without escapes is taken in one go; short repeated ones are shared.
             var j = i + 1
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
             var ascii = true
             while j < bytes.count {
                 let b = bytes[j]
                 if b == 0x22 || b == 0x5C || b < 0x20 { break }
                 if b >= 0x80 { ascii = false }
-                h = (h ^ UInt64(b)) &* 0x100_0000_01b3
                 j += 1
             }
             if j < bytes.count && bytes[j] == 0x22 {
@@ -267,6 +270,9 @@ public struct JSONParser {
                     // Ids, names, tools, vendors, statuses and repeated notes are shared; times and dates (they start
                     // with a digit) are many and read once, so they are not kept.
                     if len > 15 && len <= 64 && !(first >= 0x30 && first <= 0x39) {
+                        // Hashed only when shared (a hash per byte of every string was a tenth of a load).
+                        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+                        for k in (i + 1)..<j { h = (h ^ UInt64(bytes[k])) &* 0x100_0000_01b3 }
                         let s = strings.intern(bytes, from: i + 1, to: j, hash: h, isKey: false).0
                         i = j + 1
                         return s

@@ -15,6 +15,11 @@ public final class StoreDecoder {
     var references: [PendingRef] = []
     typealias PendingRef = PendingReference
     var ids: [String: Set<String>] = [:]
+    /// The ids of `people`, when they are known before the element is decoded (the fast path's chunks): a
+    /// reference to a person is then checked as it is read instead of being kept for the end.
+    var knownPeople: Set<String>?
+    /// The fast path's chunks do not gather ids: the whole lists' ids are checked once they are decoded.
+    var deferIds = false
     /// Each login seen so far in `people[].logins`, and where: a login is one person only.
     private var loginsSeen: [String: (path: String, position: SourcePosition)] = [:]
 
@@ -48,7 +53,7 @@ public final class StoreDecoder {
 
     // MARK: references and ids
 
-    fileprivate func reference(_ id: String, in list: String, path: String, position: SourcePosition) {
+    func reference(_ id: String, in list: String, path: String, position: SourcePosition) {
         references.append(PendingReference(path: path, position: position, id: id, list: list))
     }
 
@@ -492,7 +497,8 @@ public final class StoreDecoder {
         return s
     }
 
-    fileprivate func registerId(_ id: String, list: String, path: @autoclosure () -> String, position: SourcePosition) {
+    func registerId(_ id: String, list: String, path: @autoclosure () -> String, position: SourcePosition) {
+        if deferIds { return }
         if ids[list, default: []].insert(id).inserted == false {
             report(path(), position, "the id \"\(id)\" is used more than once in `\(list)` (ids must be unique)")
         }

@@ -13,8 +13,11 @@ enum FastLoad {
     static let streamed: Set<String> = ["accounts", "contracts", "requests", "activity"]
     /// Below this many bytes an array is decoded on one core.
     static let parallelBytes = 1 << 20
+    /// Whether elements are decoded straight from their bytes (`$PODBOARD_DIRECT_DECODE=0`: through their parsed
+    /// tree only, to measure the difference).
+    static let directByDefault = ProcessInfo.processInfo.environment["PODBOARD_DIRECT_DECODE"] != "0"
 
-    static func decode(_ bytes: [UInt8]) -> Store? {
+    static func decode(_ bytes: [UInt8], direct useDirect: Bool = directByDefault) -> Store? {
         var p = JSONParser(bytes: bytes, exact: false, offset: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0)
         guard p.peekByte() == UInt8(ascii: "{") else { return nil }
         p.step()
@@ -61,74 +64,121 @@ enum FastLoad {
                 if lo < hi { jobs.append(Job(list: list, ranges: ranges[lo..<hi])) }
             }
         }
-        final class Results: @unchecked Sendable {
-            var decoders: [StoreDecoder?]
-            var accounts: [[Account]], contracts: [[Contract]], requests: [[Request]], activity: [[Activity]]
-            init(_ n: Int) {
-                decoders = Array(repeating: nil, count: n)
-                accounts = Array(repeating: [], count: n); contracts = Array(repeating: [], count: n)
-                requests = Array(repeating: [], count: n); activity = Array(repeating: [], count: n)
-            }
+        // Each list is decoded into its final memory: every job initializes its own elements in place, and the
+        // list becomes an array by a move (no copy of every record, no retain of every field, as merging did).
+        let accounts = Slots<Account>(lists["accounts"]?.count ?? 0), contracts = Slots<Contract>(lists["contracts"]?.count ?? 0)
+        let requests = Slots<Request>(lists["requests"]?.count ?? 0), activity = Slots<Activity>(lists["activity"]?.count ?? 0)
+        final class Decoders: @unchecked Sendable {
+            var all: [StoreDecoder?]
+            init(_ n: Int) { all = Array(repeating: nil, count: n) }
         }
-        let results = Results(jobs.count)
+        let decoders = Decoders(jobs.count)
+        // References to people are checked as they are read (people are known by now): most references are.
+        let people = d.ids["people"] ?? []
         let jobList = jobs
         let run: @Sendable (Int) -> Void = { j in
             let job = jobList[j]
             let cd = StoreDecoder()
             cd.fast = true
+            cd.knownPeople = people
+            cd.deferIds = true
             var parser = JSONParser(bytes: bytes, exact: false)
-            func each<T>(_ decode: (JSONNode) -> T?) -> [T]? {
-                var out: [T] = []
-                out.reserveCapacity(job.ranges.count)
+            // Each element straight from its bytes (`StoreDecoder+Direct`); one that is not the common case through
+            // its parsed tree, which reports what is wrong.
+            func each<T>(_ slots: Slots<T>, _ direct: ((inout JSONParser) -> T?)?, _ decode: (JSONNode) -> T?) -> Bool {
+                var k = job.ranges.startIndex
                 for r in job.ranges {
                     parser.i = r.lowerBound
-                    guard let node = try? parser.value(), parser.i == r.upperBound, let v = decode(node) else { return nil }
-                    out.append(v)
+                    var value: T?
+                    if let direct, let v = direct(&parser), parser.i == r.upperBound { value = v } else {
+                        parser.i = r.lowerBound
+                        if let node = try? parser.value(), parser.i == r.upperBound { value = decode(node) }
+                    }
+                    guard let value else { slots.deinitialize(job.ranges.startIndex..<k); return false }
+                    (slots.base + k).initialize(to: value)
+                    k += 1
                 }
-                return out
+                return true
             }
-            var ok = true
+            var ok: Bool
             switch job.list {
-            case "accounts": if let v = each({ cd.decodeAccount($0, "") }) { results.accounts[j] = v } else { ok = false }
-            case "contracts": if let v = each({ cd.decodeContract($0, "") }) { results.contracts[j] = v } else { ok = false }
-            case "requests": if let v = each({ cd.decodeRequest($0, "") }) { results.requests[j] = v } else { ok = false }
-            default: if let v = each({ cd.decodeActivity($0, "") }) { results.activity[j] = v } else { ok = false }
+            case "accounts": ok = each(accounts, nil, { cd.decodeAccount($0, "") })
+            case "contracts": ok = each(contracts, useDirect ? { cd.directContract(&$0) } : nil, { cd.decodeContract($0, "") })
+            case "requests": ok = each(requests, useDirect ? { cd.directRequest(&$0) } : nil, { cd.decodeRequest($0, "") })
+            default: ok = each(activity, useDirect ? { cd.directActivity(&$0) } : nil, { cd.decodeActivity($0, "") })
             }
-            if ok && !cd.failed && !parser.duplicateKey { results.decoders[j] = cd }
+            if ok && (cd.failed || parser.duplicateKey) {
+                ok = false
+                switch job.list {
+                case "accounts": accounts.deinitialize(job.ranges.indices)
+                case "contracts": contracts.deinitialize(job.ranges.indices)
+                case "requests": requests.deinitialize(job.ranges.indices)
+                default: activity.deinitialize(job.ranges.indices)
+                }
+            }
+            if ok { decoders.all[j] = cd }
         }
         if jobs.count > 1 { DispatchQueue.concurrentPerform(iterations: jobs.count, execute: run) } else if jobs.count == 1 { run(0) }
-        // Peak memory: each list grows once to its final size (no doubling while appending), and a chunk is let go
-        // as soon as it is merged (not both copies of every list until the end).
-        store.accounts.reserveCapacity(store.accounts.count + (lists["accounts"]?.count ?? 0))
-        store.contracts.reserveCapacity(store.contracts.count + (lists["contracts"]?.count ?? 0))
-        store.requests.reserveCapacity(store.requests.count + (lists["requests"]?.count ?? 0))
-        store.activity.reserveCapacity(store.activity.count + (lists["activity"]?.count ?? 0))
-        for (j, job) in jobs.enumerated() {
-            guard let cd = results.decoders[j] else { return nil }
-            // Ids are unique across chunks too; references are resolved once everything is known.
-            for (list, set) in cd.ids {
-                let before = d.ids[list, default: []].count
-                d.ids[list, default: []].formUnion(set)
-                if d.ids[list]!.count != before + set.count { return nil }
-            }
+        var whole = true
+        for (j, _) in jobs.enumerated() {
+            guard let cd = decoders.all[j] else { whole = false; continue }
+            // References to what is known only now are resolved once everything is.
             d.references.append(contentsOf: cd.references)
-            switch job.list {
-            case "accounts": store.accounts += results.accounts[j]; results.accounts[j] = []
-            case "contracts": store.contracts += results.contracts[j]; results.contracts[j] = []
-            case "requests": store.requests += results.requests[j]; results.requests[j] = []
-            default: store.activity += results.activity[j]; results.activity[j] = []
+        }
+        guard whole else {
+            // What the jobs that succeeded initialized is let go.
+            for (j, job) in jobs.enumerated() where decoders.all[j] != nil {
+                switch job.list {
+                case "accounts": accounts.deinitialize(job.ranges.indices)
+                case "contracts": contracts.deinitialize(job.ranges.indices)
+                case "requests": requests.deinitialize(job.ranges.indices)
+                default: activity.deinitialize(job.ranges.indices)
+                }
             }
+            return nil
+        }
+        if lists["accounts"] != nil { store.accounts = accounts.array() }
+        if lists["contracts"] != nil { store.contracts = contracts.array() }
+        if lists["requests"] != nil { store.requests = requests.array() }
+        if lists["activity"] != nil { store.activity = activity.array() }
+        // The ids of the three lists, each unique (one set per list, built on every core).
+        final class IdSets: @unchecked Sendable { var sets: [Set<String>?] = [nil, nil, nil] }
+        let idSets = IdSets()
+        let (a, c, r) = (store.accounts, store.contracts, store.requests)
+        DispatchQueue.concurrentPerform(iterations: 3) { k in
+            switch k {
+            case 0: idSets.sets[0] = uniqueIds(a.lazy.map(\.id), count: a.count)
+            case 1: idSets.sets[1] = uniqueIds(c.lazy.map(\.id), count: c.count)
+            default: idSets.sets[2] = uniqueIds(r.lazy.map(\.id), count: r.count)
+            }
+        }
+        for (k, list) in ["accounts", "contracts", "requests"].enumerated() {
+            guard let set = idSets.sets[k] else { return nil }
+            d.ids[list] = set
         }
         d.resolveReferences()
         guard !d.failed else { return nil }
         return store
     }
 
+    /// The ids as a set; nil when one is there twice.
+    static func uniqueIds(_ ids: some Sequence<String>, count: Int) -> Set<String>? {
+        var set = Set<String>(minimumCapacity: count)
+        for id in ids { guard set.insert(id).inserted else { return nil } }
+        return set
+    }
+
     /// The byte ranges of the elements of the array that starts at `from` (each must be an object), and the offset
     /// just after the array; nil when it is not well formed (the exact parser then says where).
     static func elements(_ bytes: [UInt8], from: Int) -> (elements: [Range<Int>], end: Int)? {
+        // The bytes that matter between elements' ends: quotes and brackets (a table, looked up per byte); a string's
+        // inside is skipped with memchr to its closing quote.
+        var table = [Bool](repeating: false, count: 256)
+        for b in "\"{}[]".utf8 { table[Int(b)] = true }
+        return table.withUnsafeBufferPointer { structural in
         bytes.withUnsafeBufferPointer { p -> (elements: [Range<Int>], end: Int)? in
             let n = p.count
+            guard let base = p.baseAddress else { return nil }
             var i = from + 1
             var out: [Range<Int>] = []
             func ws() { while i < n, p[i] == 0x20 || p[i] == 0x0A || p[i] == 0x09 || p[i] == 0x0D { i += 1 } }
@@ -140,16 +190,25 @@ enum FastLoad {
                 let start = i
                 var depth = 0
                 scan: while i < n {
-                    let b = p[i]
-                    switch b {
+                    while i < n && !structural[Int(p[i])] { i += 1 }
+                    guard i < n else { break }
+                    switch p[i] {
                     case 0x22:
-                        i += 1
-                        while i < n, p[i] != 0x22 { i += p[i] == 0x5C ? 2 : 1 }
+                        // The closing quote: the next one not escaped (an odd run of backslashes before it).
+                        var j = i + 1
+                        while true {
+                            guard j < n, let q = memchr(base + j, 0x22, n - j) else { return nil }
+                            let k = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(q))
+                            var t = k - 1, slashes = 0
+                            while t > i && p[t] == 0x5C { slashes += 1; t -= 1 }
+                            if slashes % 2 == 0 { j = k; break }
+                            j = k + 1
+                        }
+                        i = j
                     case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-                    case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    default:
                         depth -= 1
                         if depth == 0 { i += 1; break scan }
-                    default: break
                     }
                     i += 1
                 }
@@ -161,6 +220,38 @@ enum FastLoad {
                 if p[i] == UInt8(ascii: "]") { return (out, i + 1) }
                 return nil
             }
+        }
+        }
+    }
+}
+
+
+/// The memory of one large list while its chunks are decoded on several cores: each element is initialized in
+/// place by its job; `array()` moves them all into an `Array` (or `deinitialize` lets a job's go when the load
+/// fails). The memory itself is freed when this is.
+final class Slots<T>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<T>
+    let count: Int
+    private var moved = false
+
+    init(_ count: Int) {
+        self.count = count
+        base = UnsafeMutablePointer<T>.allocate(capacity: max(1, count))
+    }
+
+    deinit { base.deallocate() }
+
+    func deinitialize(_ range: Range<Int>) {
+        if !range.isEmpty { (base + range.lowerBound).deinitialize(count: range.count) }
+    }
+
+    /// Every element, moved into an array: call once, when every element is initialized.
+    func array() -> [T] {
+        precondition(!moved)
+        moved = true
+        return Array(unsafeUninitializedCapacity: count) { buffer, n in
+            if count > 0 { buffer.baseAddress!.moveInitialize(from: base, count: count) }
+            n = count
         }
     }
 }

@@ -1,0 +1,69 @@
+/// The fast path's readers for decoding a store straight from its bytes (`StoreDecoder`'s direct decoding,
+/// docs/decisions.md "Loading a large store"): each reads one value at the current offset, after white space, and
+/// returns nil (or false) when the value is not what is expected there. The caller then decodes the element again
+/// through the parsed tree, which keeps unusual members and reports problems: so nil means "not the common case",
+/// never a problem of its own.
+extension JSONParser {
+    /// Steps over `b` when it is the next byte that is not white space.
+    mutating func eat(_ b: UInt8) -> Bool {
+        skipWhitespace()
+        if i < bytes.count && bytes[i] == b { i += 1; return true }
+        return false
+    }
+
+    /// `null`, stepped over; false (and the offset at the value) for anything else.
+    mutating func eatNull() -> Bool {
+        skipWhitespace()
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "n") else { return false }
+        return (try? literal("null")) != nil
+    }
+
+    /// A string value.
+    mutating func directString() -> String? {
+        skipWhitespace()
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return nil }
+        return try? parseString()
+    }
+
+    /// A number's literal text.
+    mutating func directNumber() -> String? {
+        skipWhitespace()
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "-") || (bytes[i] >= 0x30 && bytes[i] <= 0x39) else { return nil }
+        return try? parseNumber()
+    }
+
+    /// `true` or `false`.
+    mutating func directBool() -> Bool? {
+        skipWhitespace()
+        guard i < bytes.count else { return nil }
+        if bytes[i] == UInt8(ascii: "t") { return (try? literal("true")) != nil ? true : nil }
+        if bytes[i] == UInt8(ascii: "f") { return (try? literal("false")) != nil ? false : nil }
+        return nil
+    }
+
+    /// Walks the members of an object: `member` reads the value of each key (the key shared through the
+    /// document's string table); false from it, or anything not well formed, ends the walk with false.
+    mutating func directObject(_ member: (inout JSONParser, String) -> Bool) -> Bool {
+        guard eat(UInt8(ascii: "{")) else { return false }
+        if eat(UInt8(ascii: "}")) { return true }
+        while true {
+            skipWhitespace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\""), let key = try? parseString(key: true),
+                  eat(UInt8(ascii: ":")) else { return false }
+            guard member(&self, key) else { return false }
+            if eat(UInt8(ascii: ",")) { continue }
+            return eat(UInt8(ascii: "}"))
+        }
+    }
+
+    /// Walks the elements of an array; false from `element`, or anything not well formed, ends it with false.
+    mutating func directArray(_ element: (inout JSONParser) -> Bool) -> Bool {
+        guard eat(UInt8(ascii: "[")) else { return false }
+        if eat(UInt8(ascii: "]")) { return true }
+        while true {
+            guard element(&self) else { return false }
+            if eat(UInt8(ascii: ",")) { continue }
+            return eat(UInt8(ascii: "]"))
+        }
+    }
+}
