@@ -246,7 +246,11 @@ private func podboardReady(_ text: String) -> Bool {
 private func vdReady(_ text: String) -> Bool {
     guard text.contains("store-") || text.contains("ui-") else { return false }
     let last = text.split(separator: "\n").last.map(String.init) ?? ""
-    return !last.contains("%") && text.split(separator: "\n").count >= 3 && last.contains("row")
+    // Loaded: the status line counts rows (at least one; its first frame says "0 rows" before the loader starts)
+    // and shows no progress percentage.
+    let words = last.split(separator: " ")
+    guard let k = words.firstIndex(where: { $0.hasPrefix("row") }), k > 0, let rows = Int(words[k - 1]), rows > 0 else { return false }
+    return !last.contains("%") && text.split(separator: "\n").count >= 3
 }
 
 private func openTime(_ tmux: Tmux, _ command: String, ready: (String) -> Bool) -> Double? {

@@ -195,4 +195,18 @@ struct DirectDecodeTests {
         #expect(fast == StoreDecoder.decode(try JSONParser.parse(bytes)).store)
         #expect(fast.requests.contains { $0.tool == "say \"no\" {[ tool" })
     }
+
+    @Test func keysInAnotherOrderOrWrittenWithEscapesAreStillKnown() throws {
+        let request = try #require(Self.store.requests.first { !$0.history.isEmpty && !$0.quotes.isEmpty })
+        guard case .object(let o) = StoreEncoder.request(request) else { Issue.record("not an object"); return }
+        // Members reversed: each key is found though it is not the one expected next.
+        let reversed = Self.text(.object(JSONObject(o.members.reversed().map { ($0.key, $0.value) })))
+        let a = Self.compare(reversed, .request)
+        #expect(a.accepted && a.agreed)
+        // A key written with an escape is the same key.
+        let escaped = Self.text(StoreEncoder.request(request)).replacingOccurrences(of: "\"tool\":", with: "\"to\\u006fl\":")
+        #expect(escaped.contains("\\u006f"))
+        let b = Self.compare(escaped, .request)
+        #expect(b.accepted && b.agreed)
+    }
 }

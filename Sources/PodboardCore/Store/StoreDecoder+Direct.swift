@@ -12,6 +12,17 @@ import Foundation
 extension StoreDecoder {
     private static let nowhere = SourcePosition(line: 0, column: 0)
 
+    // The keys each kind of element is read with, in the order podboard writes them (a field's number in its
+    // decoder's `switch` is its place here).
+    static let requestKeys = KeyTable("id", "account", "kind", "contract", "tool", "vendor", "status", "createdAt", "analyst", "assignedAt", "buyer", "termMonths", "baseline", "final", "costAvoidance", "noQuotesReason", "quotes", "updates", "escalations", "history")
+    static let baselineKeys = KeyTable("amount", "basis")
+    static let quoteKeys = KeyTable("from", "source", "amount", "receivedAt")
+    static let updateKeys = KeyTable("at", "by", "text")
+    static let escalationKeys = KeyTable("at", "by", "reason", "note", "acknowledgedAt", "acknowledgedBy", "acknowledgedNote", "resolvedAt", "resolvedBy", "resolution")
+    static let historyKeys = KeyTable("at", "by", "from", "to", "note", "reason")
+    static let contractKeys = KeyTable("id", "account", "tool", "vendor", "billing", "annualValue", "startsOn", "endsOn", "autoRenew", "noticeDays", "addedOn", "offline", "sunsetOn", "convertedToAnnualOn")
+    static let activityKeys = KeyTable("at", "by", "action", "target", "before", "after")
+
     /// Fields seen in one object: a key twice is not the common case.
     struct Seen {
         private var bits: UInt32 = 0
@@ -108,59 +119,59 @@ extension StoreDecoder {
             var termMonths: Int?, baseline: Baseline?, final: Decimal?, costAvoidance: Decimal?, noQuotesReason: String?
             var quotes: [Quote]?, updates: [Update]?, escalations: [Escalation]?, history: [HistoryEntry]?
             var extras = JSONObject()
-            let whole = p.directObject { p, key in
-                switch key {
-                case "id":
+            let whole = p.directObject(Self.requestKeys) { p, field, key in
+                switch field {
+                case 0:
                     guard seen.first(0), let s = p.directString(), !s.isEmpty else { return false }
                     id = s
-                case "account":
+                case 1:
                     guard seen.first(1), let s = directRef(&p, "accounts") else { return false }
                     account = s
-                case "kind":
+                case 2:
                     guard seen.first(2), let k = directEnum(&p, RequestKind.self) else { return false }
                     kind = k
-                case "contract":
+                case 3:
                     guard seen.first(3), let s = directOptionalRef(&p, "contracts") else { return false }
                     contract = s
-                case "tool":
+                case 4:
                     guard seen.first(4), let s = p.directString() else { return false }
                     tool = s
-                case "vendor":
+                case 5:
                     guard seen.first(5), let s = p.directString() else { return false }
                     vendor = s
-                case "status":
+                case 6:
                     guard seen.first(6), let s = directEnum(&p, RequestStatus.self) else { return false }
                     status = s
-                case "createdAt":
+                case 7:
                     guard seen.first(7), let t = directTimestamp(&p) else { return false }
                     createdAt = t
-                case "analyst":
+                case 8:
                     guard seen.first(8), let s = directOptionalRef(&p, "people") else { return false }
                     analyst = s
-                case "assignedAt":
+                case 9:
                     guard seen.first(9), let t = directOptionalTimestamp(&p) else { return false }
                     assignedAt = t
-                case "buyer":
+                case 10:
                     guard seen.first(10), let s = directOptionalRef(&p, "people") else { return false }
                     buyer = s
-                case "termMonths":
+                case 11:
                     guard seen.first(11), let n = directInt(&p), n != 0 else { return false }
                     termMonths = n
-                case "baseline":
+                case 12:
                     guard seen.first(12) else { return false }
                     if p.eatNull() { return true }
                     guard let b = directBaseline(&p) else { return false }
                     baseline = b
-                case "final":
+                case 13:
                     guard seen.first(13), let a = directOptionalAmount(&p) else { return false }
                     final = a
-                case "costAvoidance":
+                case 14:
                     guard seen.first(14), let a = directOptionalAmount(&p) else { return false }
                     costAvoidance = a
-                case "noQuotesReason":
+                case 15:
                     guard seen.first(15), let s = directOptionalString(&p) else { return false }
                     noQuotesReason = s
-                case "quotes":
+                case 16:
                     guard seen.first(16) else { return false }
                     var list: [Quote] = []
                     guard p.directArray({ p in
@@ -168,7 +179,7 @@ extension StoreDecoder {
                         list.append(q); return true
                     }) else { return false }
                     quotes = list
-                case "updates":
+                case 17:
                     guard seen.first(17) else { return false }
                     var list: [Update] = []
                     guard p.directArray({ p in
@@ -176,7 +187,7 @@ extension StoreDecoder {
                         list.append(u); return true
                     }) else { return false }
                     updates = list
-                case "escalations":
+                case 18:
                     guard seen.first(18) else { return false }
                     var list: [Escalation] = []
                     guard p.directArray({ p in
@@ -184,7 +195,7 @@ extension StoreDecoder {
                         list.append(e); return true
                     }) else { return false }
                     escalations = list
-                case "history":
+                case 19:
                     guard seen.first(19) else { return false }
                     var list: [HistoryEntry] = []
                     guard p.directArray({ p in
@@ -215,12 +226,12 @@ extension StoreDecoder {
         var seen = Seen()
         var amount: Decimal?, basis: BaselineBasis?
         var extras = JSONObject()
-        guard p.directObject({ p, key in
-            switch key {
-            case "amount":
+        guard p.directObject(Self.baselineKeys, { p, field, key in
+            switch field {
+            case 0:
                 guard seen.first(0), let a = directAmount(&p) else { return false }
                 amount = a
-            case "basis":
+            case 1:
                 guard seen.first(1), let b = directEnum(&p, BaselineBasis.self) else { return false }
                 basis = b
             default: return directExtra(&p, key, &extras)
@@ -234,18 +245,18 @@ extension StoreDecoder {
         var seen = Seen()
         var from: String?, source: QuoteSource?, amount: Decimal?, receivedAt: Timestamp?
         var extras = JSONObject()
-        guard p.directObject({ p, key in
-            switch key {
-            case "from":
+        guard p.directObject(Self.quoteKeys, { p, field, key in
+            switch field {
+            case 0:
                 guard seen.first(0), let s = p.directString() else { return false }
                 from = s
-            case "source":
+            case 1:
                 guard seen.first(1), let s = directEnum(&p, QuoteSource.self) else { return false }
                 source = s
-            case "amount":
+            case 2:
                 guard seen.first(2), let a = directAmount(&p) else { return false }
                 amount = a
-            case "receivedAt":
+            case 3:
                 guard seen.first(3), let t = directTimestamp(&p) else { return false }
                 receivedAt = t
             default: return directExtra(&p, key, &extras)
@@ -259,15 +270,15 @@ extension StoreDecoder {
         var seen = Seen()
         var at: Timestamp?, by: String?, text: String?
         var extras = JSONObject()
-        guard p.directObject({ p, key in
-            switch key {
-            case "at":
+        guard p.directObject(Self.updateKeys, { p, field, key in
+            switch field {
+            case 0:
                 guard seen.first(0), let t = directTimestamp(&p) else { return false }
                 at = t
-            case "by":
+            case 1:
                 guard seen.first(1), let s = directRef(&p, "people") else { return false }
                 by = s
-            case "text":
+            case 2:
                 guard seen.first(2), let s = p.directString() else { return false }
                 text = s
             default: return directExtra(&p, key, &extras)
@@ -282,36 +293,36 @@ extension StoreDecoder {
         var at: Timestamp?, by: String?, reason: EscalationReason?, note: String?
         var ackAt: Timestamp?, ackBy: String?, ackNote: String?, resAt: Timestamp?, resBy: String?, resolution: String?
         var extras = JSONObject()
-        guard p.directObject({ p, key in
-            switch key {
-            case "at":
+        guard p.directObject(Self.escalationKeys, { p, field, key in
+            switch field {
+            case 0:
                 guard seen.first(0), let t = directTimestamp(&p) else { return false }
                 at = t
-            case "by":
+            case 1:
                 guard seen.first(1), let s = directRef(&p, "people") else { return false }
                 by = s
-            case "reason":
+            case 2:
                 guard seen.first(2), let r = directEnum(&p, EscalationReason.self) else { return false }
                 reason = r
-            case "note":
+            case 3:
                 guard seen.first(3), let s = p.directString() else { return false }
                 note = s
-            case "acknowledgedAt":
+            case 4:
                 guard seen.first(4), let t = directOptionalTimestamp(&p) else { return false }
                 ackAt = t
-            case "acknowledgedBy":
+            case 5:
                 guard seen.first(5), let s = directOptionalRef(&p, "people") else { return false }
                 ackBy = s
-            case "acknowledgedNote":
+            case 6:
                 guard seen.first(6), let s = directOptionalString(&p) else { return false }
                 ackNote = s
-            case "resolvedAt":
+            case 7:
                 guard seen.first(7), let t = directOptionalTimestamp(&p) else { return false }
                 resAt = t
-            case "resolvedBy":
+            case 8:
                 guard seen.first(8), let s = directOptionalRef(&p, "people") else { return false }
                 resBy = s
-            case "resolution":
+            case 9:
                 guard seen.first(9), let s = directOptionalString(&p) else { return false }
                 resolution = s
             default: return directExtra(&p, key, &extras)
@@ -332,24 +343,24 @@ extension StoreDecoder {
         var seen = Seen()
         var at: Timestamp?, by: String?, from: RequestStatus?, to: RequestStatus?, note: String?, reason: String?
         var extras = JSONObject()
-        guard p.directObject({ p, key in
-            switch key {
-            case "at":
+        guard p.directObject(Self.historyKeys, { p, field, key in
+            switch field {
+            case 0:
                 guard seen.first(0), let t = directTimestamp(&p) else { return false }
                 at = t
-            case "by":
+            case 1:
                 guard seen.first(1), let s = directRef(&p, "people") else { return false }
                 by = s
-            case "from":
+            case 2:
                 guard seen.first(2), let s = directEnum(&p, RequestStatus.self) else { return false }
                 from = s
-            case "to":
+            case 3:
                 guard seen.first(3), let s = directEnum(&p, RequestStatus.self) else { return false }
                 to = s
-            case "note":
+            case 4:
                 guard seen.first(4), let s = directOptionalString(&p) else { return false }
                 note = s
-            case "reason":
+            case 5:
                 guard seen.first(5), let s = directOptionalString(&p) else { return false }
                 reason = s
             default: return directExtra(&p, key, &extras)
@@ -368,48 +379,48 @@ extension StoreDecoder {
             var startsOn: LocalDate?, endsOn: LocalDate?, autoRenew: Bool?, noticeDays: Int?, addedOn: LocalDate?
             var offline: Bool?, sunsetOn: LocalDate?, convertedToAnnualOn: LocalDate?
             var extras = JSONObject()
-            let whole = p.directObject { p, key in
-                switch key {
-                case "id":
+            let whole = p.directObject(Self.contractKeys) { p, field, key in
+                switch field {
+                case 0:
                     guard seen.first(0), let s = p.directString(), !s.isEmpty else { return false }
                     id = s
-                case "account":
+                case 1:
                     guard seen.first(1), let s = directRef(&p, "accounts") else { return false }
                     account = s
-                case "tool":
+                case 2:
                     guard seen.first(2), let s = p.directString() else { return false }
                     tool = s
-                case "vendor":
+                case 3:
                     guard seen.first(3), let s = p.directString() else { return false }
                     vendor = s
-                case "billing":
+                case 4:
                     guard seen.first(4), let b = directEnum(&p, Billing.self) else { return false }
                     billing = b
-                case "annualValue":
+                case 5:
                     guard seen.first(5), let a = directAmount(&p) else { return false }
                     annualValue = a
-                case "startsOn":
+                case 6:
                     guard seen.first(6), let d = directDate(&p) else { return false }
                     startsOn = d
-                case "endsOn":
+                case 7:
                     guard seen.first(7), let d = directDate(&p) else { return false }
                     endsOn = d
-                case "autoRenew":
+                case 8:
                     guard seen.first(8), let b = p.directBool() else { return false }
                     autoRenew = b
-                case "noticeDays":
+                case 9:
                     guard seen.first(9), let n = directInt(&p) else { return false }
                     noticeDays = n
-                case "addedOn":
+                case 10:
                     guard seen.first(10), let d = directDate(&p) else { return false }
                     addedOn = d
-                case "offline":
+                case 11:
                     guard seen.first(11), let b = p.directBool() else { return false }
                     offline = b
-                case "sunsetOn":
+                case 12:
                     guard seen.first(12), let d = directOptionalDate(&p) else { return false }
                     sunsetOn = d
-                case "convertedToAnnualOn":
+                case 13:
                     guard seen.first(13), let d = directOptionalDate(&p) else { return false }
                     convertedToAnnualOn = d
                 default:
@@ -433,24 +444,24 @@ extension StoreDecoder {
             var seen = Seen()
             var at: Timestamp?, by: String?, action: String?, target: String?, before: JSONValue?, after: JSONValue?
             var extras = JSONObject()
-            let whole = p.directObject { p, key in
-                switch key {
-                case "at":
+            let whole = p.directObject(Self.activityKeys) { p, field, key in
+                switch field {
+                case 0:
                     guard seen.first(0), let t = directTimestamp(&p) else { return false }
                     at = t
-                case "by":
+                case 1:
                     guard seen.first(1), let s = p.directString() else { return false }
                     by = s
-                case "action":
+                case 2:
                     guard seen.first(2), let s = p.directString() else { return false }
                     action = s
-                case "target":
+                case 3:
                     guard seen.first(3), let s = p.directString() else { return false }
                     target = s
-                case "before":
+                case 4:
                     guard seen.first(4), let v = p.directValue() else { return false }
                     before = v
-                case "after":
+                case 5:
                     guard seen.first(5), let v = p.directValue() else { return false }
                     after = v
                 default:

@@ -66,8 +66,9 @@ public enum StoreFile {
         }
         // Back to blocking reads of a regular file; never more than its size (and the limit) plus one chunk.
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
-        var out: [UInt8] = []
-        out.reserveCapacity(Int(size) + 1)
+        var out = try readAtOnce(fd, size: Int(size), path: path)
+        _ = lseek(fd, off_t(out.count), SEEK_SET)
+        // A file that grew since its size was read: the rest, a chunk at a time.
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = read(fd, &buffer, buffer.count)
@@ -81,6 +82,37 @@ public enum StoreFile {
                 throw .unreadable(path: path, reason: "it grew past the limit of \(StoreLimits.describe(maxBytes)) while being read")
             }
         }
+        return out
+    }
+
+    /// The file's first `size` bytes (fewer if it shrank meanwhile), read straight into the array; a large file in
+    /// two halves at once (a store of 400 MB: the kernel's copy and the new memory's page faults on both cores).
+    private static func readAtOnce(_ fd: Int32, size: Int, path: String) throws(StoreLoadError) -> [UInt8] {
+        final class Parts: @unchecked Sendable {
+            var got = [Int](repeating: 0, count: 2)
+            var failure: Int32 = 0
+            var base: UnsafeMutablePointer<UInt8>?
+        }
+        let parts = Parts()
+        let half = size >= 8 << 20 ? (size / 2) & ~0xFFFF : size
+        let out = [UInt8](unsafeUninitializedCapacity: max(size, 1)) { buffer, count in
+            parts.base = buffer.baseAddress
+            let read: @Sendable (Int) -> Void = { k in
+                let start = k == 0 ? 0 : half, end = k == 0 ? half : size
+                var at = start
+                while at < end {
+                    let r = pread(fd, parts.base! + at, end - at, off_t(at))
+                    if r < 0 { if errno == EINTR { continue }; parts.failure = errno; break }
+                    if r == 0 { break }  // it shrank
+                    at += r
+                }
+                parts.got[k] = at - start
+            }
+            if half < size { DispatchQueue.concurrentPerform(iterations: 2, execute: read) } else { read(0) }
+            // Whole up to the first part that came short.
+            count = parts.got[0] < half ? parts.got[0] : half + (half < size ? parts.got[1] : 0)
+        }
+        if parts.failure != 0 { throw .unreadable(path: path, reason: String(cString: strerror(parts.failure))) }
         return out
     }
 
