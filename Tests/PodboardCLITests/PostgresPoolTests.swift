@@ -17,7 +17,7 @@ struct PostgresPoolTests {
     }
 
     /// Waits for `count` signals on a thread of its own (not a pool thread); false when one did not come in time.
-    /// When the pool is starved, the test could not even resume to say so: then, 10 s later, the thread ends the
+    /// When the pool is starved, the test could not even resume to say so: then, 120 s later, the thread ends the
     /// test process with the reason (a failed run, never a hung one).
     static func waitOffPool(_ done: DispatchSemaphore, count: Int, seconds: Double, test: String) async -> Bool {
         let resumed = Count()
@@ -26,7 +26,7 @@ struct PostgresPoolTests {
                 let deadline = DispatchTime.now() + seconds
                 for _ in 0..<count where done.wait(timeout: deadline) == .timedOut {
                     c.resume(returning: false)
-                    Thread.sleep(forTimeInterval: 10)
+                    Thread.sleep(forTimeInterval: 120)
                     if resumed.value == 0 {
                         FileHandle.standardError.write(Data("PostgresPoolTests (\(test)): the Tasks waiting for the database never got their answers, and the test cannot resume: a blocked cooperative pool starves them (deadlock)\n".utf8))
                         exit(1)
@@ -48,7 +48,9 @@ struct PostgresPoolTests {
         let answered = Count()
         let done = DispatchSemaphore(value: 0)
         for i in 0..<tasks {
-            Task.detached {
+            // High priority: ahead of the hundreds of test jobs the whole suite queues on the same pool (at the
+            // default priority they could wait behind them for minutes, which is not what is tested here).
+            Task.detached(priority: .high) {
                 defer { done.signal() }
                 // Connect, ask, close: each a synchronous wait on this pool thread, all tasks at the same time.
                 guard let db = try? PGConnection(target) else { return }
@@ -56,8 +58,8 @@ struct PostgresPoolTests {
                 if (try? db.value("SELECT (pg_sleep(0.2)::text || $1::text)", [String(i)])) == String(i) { answered.add() }
             }
         }
-        let inTime = await Self.waitOffPool(done, count: tasks, seconds: 60, test: "connections")
-        #expect(inTime, "the tasks still wait for the database after 60 s: a blocked pool thread starves the answers")
+        let inTime = await Self.waitOffPool(done, count: tasks, seconds: 180, test: "connections")
+        #expect(inTime, "the tasks still wait for the database after 180 s: a blocked pool thread starves the answers")
         #expect(answered.value == tasks, "\(answered.value) of \(tasks) answered")
     }
 
@@ -76,7 +78,9 @@ struct PostgresPoolTests {
         let r = try #require(watcher.store.requests.first { $0.status == .negotiating && $0.buyer != nil })
         let (target, buyer) = (r.id, r.buyer!)
         for i in 0..<tasks {
-            Task.detached {
+            // High priority: ahead of the hundreds of test jobs the whole suite queues on the same pool (at the
+            // default priority they could wait behind them for minutes, which is not what is tested here).
+            Task.detached(priority: .high) {
                 defer { done.signal() }
                 guard let s = try? PostgresSession.open(db.url, environment: env) else { return }
                 defer { try? s.finish() }
@@ -84,7 +88,7 @@ struct PostgresPoolTests {
                 if (try? s.perform(ActionRequest(.logUpdate, target: target, params: p), by: buyer, at: at, knownSeq: nil, via: nil)) != nil { acted.add() }
             }
         }
-        let inTime = await Self.waitOffPool(done, count: tasks, seconds: 60, test: "sessions")
+        let inTime = await Self.waitOffPool(done, count: tasks, seconds: 180, test: "sessions")
         #expect(inTime, "the sessions still wait after 60 s")
         #expect(acted.value == tasks, "\(acted.value) of \(tasks) acted")
         #expect(watcher.hasChanged(), "the watching session heard no commit")
