@@ -22,7 +22,10 @@ public struct RequestTimeline: Sendable {
     public let holds: [(entry: Timestamp, exit: Timestamp?)]
 
     public init(_ r: Request, clock: Clock) {
-        let past = Self.effective(r.history).filter { clock.hasHappened($0.at) }
+        // Usually every entry has happened and none was undone: then the request's own array is shared, not
+        // filtered into a new one (this runs for every request of the store when a snapshot is made).
+        let effective = Self.effective(r.history)
+        let past = effective.allSatisfy { clock.hasHappened($0.at) } ? effective : effective.filter { clock.hasHappened($0.at) }
         entries = past
         initialStatus = r.history.first?.from ?? r.status
         if let last = past.last {
@@ -32,15 +35,25 @@ public struct RequestTimeline: Sendable {
             status = r.history.first?.from ?? r.status
             statusSince = r.createdAt
         }
-        firstAction = past.first { $0.from == .new }
-        handOver = past.first { $0.to == .negotiating }?.at
-        submission = past.first { $0.to == .pendingApproval }?.at
-        approval = past.first { $0.to == .approved }?.at
+        // One pass for the firsts and the hold stays.
+        var firstAction: HistoryEntry?
+        var handOver: Timestamp?, submission: Timestamp?, approval: Timestamp?
         var stays: [(Timestamp, Timestamp?)] = []
-        for (i, e) in past.enumerated() where e.to == .onHold {
-            let exit = i + 1 < past.count ? past[i + 1].at : nil
-            stays.append((e.at, exit))
+        for i in past.indices {
+            let to = past[i].to
+            if firstAction == nil, past[i].from == .new { firstAction = past[i] }
+            switch to {
+            case .negotiating: if handOver == nil { handOver = past[i].at }
+            case .pendingApproval: if submission == nil { submission = past[i].at }
+            case .approved: if approval == nil { approval = past[i].at }
+            case .onHold: stays.append((past[i].at, i + 1 < past.count ? past[i + 1].at : nil))
+            default: break
+            }
         }
+        self.firstAction = firstAction
+        self.handOver = handOver
+        self.submission = submission
+        self.approval = approval
         holds = stays
     }
 
