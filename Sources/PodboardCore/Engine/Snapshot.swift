@@ -41,9 +41,20 @@ public struct Snapshot: Sendable {
         // The timelines on every core, in store order.
         timelineList = Parallel.map(count: existing.count) { RequestTimeline(existing[$0], clock: clock) }
         lazy = SnapshotLazy()
-        accountsById = Dictionary(store.accounts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        peopleById = Dictionary(store.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        contractsById = Dictionary(store.contracts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        accountsById = Self.byID(store.accounts) { $0.id }
+        peopleById = Self.byID(store.people) { $0.id }
+        contractsById = Self.byID(store.contracts) { $0.id }
+    }
+
+    /// Records by id, the first one when ids repeat; each record copied once (not into a list of pairs first).
+    static func byID<T>(_ list: [T], _ id: (T) -> String) -> [String: T] {
+        var out: [String: T] = [:]
+        out.reserveCapacity(list.count)
+        for i in list.indices {
+            let key = id(list[i])
+            if out[key] == nil { out[key] = list[i] }
+        }
+        return out
     }
 
     public var settings: Settings { store.settings }

@@ -108,7 +108,9 @@ final class PaneModels: @unchecked Sendable {
         model("requestIndex") {
             var out: [String: Int] = [:]
             out.reserveCapacity(store.requests.count)
-            for (i, r) in store.requests.enumerated() where out[r.id] == nil { out[r.id] = i }
+            // By position: `enumerated()` would hand each request over as a copy (a retain of all it holds).
+            let requests = store.requests
+            for i in requests.indices where out[requests[i].id] == nil { out[requests[i].id] = i }
             return out
         }
     }
