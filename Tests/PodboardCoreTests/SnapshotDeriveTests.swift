@@ -92,4 +92,39 @@ import Testing
         #expect(cal.workingDaysBetween(to, to.adding(days: -3), exceed: -1))
         #expect(!cal.workingDaysBetween(to, to.adding(days: -3), exceed: 0))
     }
+
+    /// A change to one open negotiation, on a day when some requests do not exist yet: the snapshot derived from
+    /// the previous one (`updated(to:)`, and in place with `update(to:touched:)`) gives the same timelines and
+    /// aging rows as one built whole.
+    @Test func anUpdatedSnapshotEqualsAWholeOneWhenNotEveryRequestExists() throws {
+        let today = Self.generatedOn.adding(days: -45)
+        let store = Self.store
+        let clock = Clock(today: today, settings: store.settings)
+        let before = Snapshot(store: store, today: today)
+        #expect(before.requests.count < store.requests.count)
+        let p = try #require(store.requests.indices.first { i in
+            RequestTimeline.exists(store.requests[i], clock: clock) && before.timeline(store.requests[i]).status == .negotiating
+                && store.requests[i].buyer != nil
+        })
+        var changed = store
+        let at = clock.zone.instant(today, secondOfDay: 10 * 3600)
+        changed.requests[p].updates.append(Update(at: at, by: changed.requests[p].buyer!, text: "called the vendor"))
+        let whole = Snapshot(store: changed, today: today)
+        let (derived, ids) = try #require(before.updated(to: changed))
+        #expect(ids == [changed.requests[p].id])
+        var inPlace = before
+        var touchedIDs: [String] = []
+        #expect(inPlace.update(to: changed, touched: ActionTouched(requests: [p]), changed: &touchedIDs))
+        #expect(touchedIDs == ids)
+        for snap in [derived, inPlace] {
+            #expect(snap.requests == whole.requests)
+            for (i, r) in whole.requests.enumerated() {
+                #expect(snap.timeline(r).entries == whole.timeline(at: i).entries && snap.timeline(at: i).status == whole.timeline(at: i).status)
+            }
+            let rows = Aging.rows(snap), wholeRows = Aging.rows(whole)
+            #expect(rows.map(\.request) == wholeRows.map(\.request))
+            #expect(rows.map(\.lastTouch) == wholeRows.map(\.lastTouch))
+        }
+        #expect(Aging.rows(inPlace).contains { $0.request.id == ids[0] && $0.lastTouch == today })
+    }
 }
