@@ -133,6 +133,22 @@ func uiProfile(_ kind: String, requests n: Int, today: LocalDate) {
             }
             print(String(format: "%10d  snapshot %7.1f  aging %7.1f  first frame (all) %7.1f ms", n, s, a, f))
         }
+        // The first frame of home for each role (an analyst's triage and an EM's inbox list more than a Buyer's).
+        let analyst = store.people.first { $0.has(.analyst) && !$0.has(.buyer) }?.id
+        let em = store.people.first { $0.has(.em) }?.id
+        for _ in 0..<3 {
+            var line = String(format: "%10d  first frame of home:", n)
+            for (title, who) in [("Buyer", buyer), ("analyst", analyst), ("EM", em)] {
+                let ms = timed {
+                    var st = AppState(store: store, today: today, storeLabel: "bench.json", isDemo: false, user: who,
+                                      size: Size(width: 120, height: 40))
+                    _ = AppUpdate.update(&st, key: .resize)
+                    _ = Screen.render(st)
+                }
+                line += String(format: "  %@ %7.1f", title, ms)
+            }
+            print(line + " ms")
+        }
         return
     }
     _ = AppUpdate.update(&state, key: .resize)

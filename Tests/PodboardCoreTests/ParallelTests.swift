@@ -20,7 +20,7 @@ import Testing
         let clock = Clock(today: today, settings: store.settings)
         let existing = store.requests.filter { RequestTimeline.exists($0, clock: clock) }
         #expect(snap.requests == existing)
-        for r in existing { #expect(snap.timelines[r.id]?.status == RequestTimeline(r, clock: clock).status) }
+        for r in existing { #expect(snap.timeline(r).status == RequestTimeline(r, clock: clock).status) }
         let rows = Aging.rows(snap)
         let inLine = existing.compactMap { Aging.row($0, snap) }.sorted {
             if $0.severity != $1.severity { return $0.severity > $1.severity }

@@ -49,6 +49,18 @@ public struct WorkingCalendar: Sendable {
         return (from.dayNumber...through.dayNumber).map(LocalDate.init(dayNumber:)).filter(isWorkingDay)
     }
 
+    /// True when more than `limit` working days lie after `from` up to and including `to`
+    /// (`workingDaysBetween(from, to) > limit`, counted only until the answer is known).
+    public func workingDaysBetween(_ from: LocalDate, _ to: LocalDate, exceed limit: Int) -> Bool {
+        guard to > from else { return 0 > limit }
+        var n = 0
+        for k in (from.dayNumber + 1)...to.dayNumber where isWorkingDay(LocalDate(dayNumber: k)) {
+            n += 1
+            if n > limit { return true }
+        }
+        return n > limit
+    }
+
     /// How many working days lie after `from` up to and including `to` (0 when `to` ≤ `from`).
     public func workingDaysBetween(_ from: LocalDate, _ to: LocalDate) -> Int {
         guard to > from else { return 0 }

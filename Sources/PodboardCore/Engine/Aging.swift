@@ -64,25 +64,58 @@ public struct AgingRow: Sendable {
 /// Request aging and TAT clocks.
 public enum Aging {
     /// The open requests (as of now), most severe first, then oldest first, then by id.
-    public static func rows(_ snap: Snapshot, where include: (Request) -> Bool = { _ in true }) -> [AgingRow] {
-        // The rows on every core; then their order is found on positions (a row is large: sorting the rows
-        // themselves would copy each many times), and each row is copied once into it.
+    /// - Parameter include: which requests to consider (nil: every one; then no request is handed to a closure, a
+    ///   copy of each).
+    public static func rows(_ snap: Snapshot, where include: ((Request) -> Bool)? = nil) -> [AgingRow] {
+        // The rows on every core, each with its request's timeline found by position (no lookup by id). Then
+        // their order is found on small keys (severity, age, slot; the id only to break ties), not by a comparator
+        // over rows (a row is large: each comparison would copy two), and each row is moved, not copied, into it.
         let requests = snap.requests
-        let picked = requests.indices.filter { include(requests[$0]) }
-        let rows = Parallel.map(count: picked.count) { row(requests[picked[$0]], snap) }.compactMap { $0 }
-        let order = rows.indices.sorted { a, b in
-            let x = rows[a], y = rows[b]
-            if x.severity != y.severity { return x.severity > y.severity }
-            if x.ageDays != y.ageDays { return x.ageDays > y.ageDays }
-            return x.request.id < y.request.id
+        let picked = include.map { include in requests.indices.filter { include(requests[$0]) } } ?? Array(requests.indices)
+        var slots = Parallel.map(count: picked.count) { i -> Slot in
+            let p = picked[i]
+            let row = row(requests[p], timeline: snap.timelineList[p], snap)
+            return Slot(severity: row?.severity.rawValue ?? -1, ageDays: row?.ageDays ?? 0, row: row)
         }
-        return order.map { rows[$0] }
+        var keys: [OrderKey] = []
+        keys.reserveCapacity(slots.count)
+        for i in slots.indices where slots[i].severity >= 0 {
+            keys.append(OrderKey(severity: slots[i].severity, ageDays: slots[i].ageDays, slot: i))
+        }
+        keys.sort { a, b in
+            if a.severity != b.severity { return a.severity > b.severity }
+            if a.ageDays != b.ageDays { return a.ageDays > b.ageDays }
+            if requests[picked[a.slot]].id != requests[picked[b.slot]].id {
+                return requests[picked[a.slot]].id < requests[picked[b.slot]].id
+            }
+            return a.slot < b.slot  // repeated ids keep store order, as the stable sort of rows did
+        }
+        return slots.withUnsafeMutableBufferPointer { buffer in keys.map { buffer[$0.slot].row.take()! } }
+    }
+
+    /// A request's row (nil when it is not open) with its order's keys beside it (severity -1: no row), read
+    /// without copying the row.
+    private struct Slot {
+        let severity: Int
+        let ageDays: Int
+        var row: AgingRow?
+    }
+
+    /// Where a row goes in `rows`' order.
+    private struct OrderKey {
+        let severity: Int
+        let ageDays: Int
+        let slot: Int
     }
 
     /// The row of one request; nil when it is not open as of now.
     public static func row(_ r: Request, _ snap: Snapshot) -> AgingRow? {
+        row(r, timeline: snap.timeline(r), snap)
+    }
+
+    /// The row of one request with its timeline; nil when it is not open as of now.
+    public static func row(_ r: Request, timeline tl: RequestTimeline, _ snap: Snapshot) -> AgingRow? {
         let clock = snap.clock
-        let tl = snap.timeline(r)
         guard tl.status.isOpen else { return nil }
         let settings = snap.settings
         let today = clock.today
@@ -104,11 +137,16 @@ public enum Aging {
             negBreached = due < today
         }
         if tl.status == .negotiating, let h = tl.handOver {
-            let updates = r.updates.filter { clock.hasHappened($0.at) && ($0.by == r.buyer || r.buyer == nil) }
-            let last = updates.map(\.at).max().map(clock.date)
+            // The Buyer's last update that has happened (one pass, no arrays).
+            var lastAt: Timestamp?
+            for u in r.updates where clock.hasHappened(u.at) && (u.by == r.buyer || r.buyer == nil) {
+                if lastAt.map({ u.at > $0 }) ?? true { lastAt = u.at }
+            }
+            let last = lastAt.map(clock.date)
             let touch = max(last ?? clock.date(h), clock.date(h))
             lastTouch = touch
-            stale = clock.calendar.workingDaysBetween(touch, today) > settings.tat.updateWorkingDays
+            // Counted only as far as the limit (a negotiation untouched for a year would count every day).
+            stale = clock.calendar.workingDaysBetween(touch, today, exceed: settings.tat.updateWorkingDays)
         }
         var deadlines: [(String, LocalDate)] = []
         if let q = qualDue { deadlines.append(("qualify", clock.date(q))) }

@@ -1,5 +1,9 @@
 /// The lifecycle times of one request as of now (KPIS.md, "Building blocks"). Everything comes from
 /// `history`, and only from entries at or before now: nothing timestamped later exists yet.
+///
+/// Small on purpose (a snapshot holds one per request of the store): the entries are the request's own array when
+/// every entry has happened and none was undone, and the firsts (F, H, S, approval) and the hold stays are read
+/// from them by position, not kept as copies.
 public struct RequestTimeline: Sendable {
     /// History entries at or before now, oldest first.
     public let entries: [HistoryEntry]
@@ -10,19 +14,36 @@ public struct RequestTimeline: Sendable {
     public let status: RequestStatus
     /// When the request entered its status as of now (its `createdAt` when it never changed).
     public let statusSince: Timestamp
-    /// F: the first entry whose `from` is `new` (the first analyst action).
-    public let firstAction: HistoryEntry?
-    /// H: the first entry into `negotiating`.
-    public let handOver: Timestamp?
-    /// S: the first entry into `pending-approval`.
-    public let submission: Timestamp?
-    /// The first entry into `approved`.
-    public let approval: Timestamp?
-    /// The on-hold stays, in time order: entry, exit (nil while open).
-    public let holds: [(entry: Timestamp, exit: Timestamp?)]
+    /// Positions in `entries` of F, H, S and the approval (-1: none).
+    private let firstActionAt: Int32, handOverAt: Int32, submissionAt: Int32, approvalAt: Int32
+    /// True when an entry goes into `on-hold`.
+    private let hasHolds: Bool
 
-    public init(_ r: Request, clock: Clock) {
-        let past = Self.effective(r.history).filter { clock.hasHappened($0.at) }
+    /// F: the first entry whose `from` is `new` (the first analyst action).
+    public var firstAction: HistoryEntry? { firstActionAt >= 0 ? entries[Int(firstActionAt)] : nil }
+    /// H: the first entry into `negotiating`.
+    public var handOver: Timestamp? { handOverAt >= 0 ? entries[Int(handOverAt)].at : nil }
+    /// S: the first entry into `pending-approval`.
+    public var submission: Timestamp? { submissionAt >= 0 ? entries[Int(submissionAt)].at : nil }
+    /// The first entry into `approved`.
+    public var approval: Timestamp? { approvalAt >= 0 ? entries[Int(approvalAt)].at : nil }
+    /// The on-hold stays, in time order: entry, exit (nil while open).
+    public var holds: [(entry: Timestamp, exit: Timestamp?)] {
+        guard hasHolds else { return [] }
+        var stays: [(entry: Timestamp, exit: Timestamp?)] = []
+        for i in entries.indices where entries[i].to == .onHold {
+            stays.append((entries[i].at, i + 1 < entries.count ? entries[i + 1].at : nil))
+        }
+        return stays
+    }
+
+    /// `r` is borrowed: the snapshot computes this for every request of the store, and a copy of each would retain
+    /// and release every string and array it holds.
+    public init(_ r: borrowing Request, clock: Clock) {
+        // Usually every entry has happened and none was undone: then the request's own array is shared, not
+        // filtered into a new one (this runs for every request of the store when a snapshot is made).
+        let effective = Self.effective(r.history)
+        let past = effective.allSatisfy { clock.hasHappened($0.at) } ? effective : effective.filter { clock.hasHappened($0.at) }
         entries = past
         initialStatus = r.history.first?.from ?? r.status
         if let last = past.last {
@@ -32,16 +53,24 @@ public struct RequestTimeline: Sendable {
             status = r.history.first?.from ?? r.status
             statusSince = r.createdAt
         }
-        firstAction = past.first { $0.from == .new }
-        handOver = past.first { $0.to == .negotiating }?.at
-        submission = past.first { $0.to == .pendingApproval }?.at
-        approval = past.first { $0.to == .approved }?.at
-        var stays: [(Timestamp, Timestamp?)] = []
-        for (i, e) in past.enumerated() where e.to == .onHold {
-            let exit = i + 1 < past.count ? past[i + 1].at : nil
-            stays.append((e.at, exit))
+        // One pass for the firsts and whether there are hold stays.
+        var firstAction: Int32 = -1, handOver: Int32 = -1, submission: Int32 = -1, approval: Int32 = -1
+        var holds = false
+        for i in past.indices {
+            if firstAction < 0, past[i].from == .new { firstAction = Int32(i) }
+            switch past[i].to {
+            case .negotiating: if handOver < 0 { handOver = Int32(i) }
+            case .pendingApproval: if submission < 0 { submission = Int32(i) }
+            case .approved: if approval < 0 { approval = Int32(i) }
+            case .onHold: holds = true
+            default: break
+            }
         }
-        holds = stays
+        firstActionAt = firstAction
+        handOverAt = handOver
+        submissionAt = submission
+        approvalAt = approval
+        hasHolds = holds
     }
 
     /// The status at or before `t`, from the effective history as of now (the first entry's `from` when no

@@ -1,6 +1,13 @@
 import Foundation
 
 extension Snapshot {
+    /// The position in `requests` of the request at `p` in `store.requests` (nil when it does not exist as of
+    /// now): `p` itself when every request exists, else found by id.
+    func position(storePosition p: Int, id: String) -> Int? {
+        if requests.count == store.requests.count { return requests.indices.contains(p) && requests[p].id == id ? p : position(of: id) }
+        return position(of: id)
+    }
+
     /// The snapshot of `store` on the same day, derived from this one when `store` differs from this snapshot's
     /// store only in requests that are not approved before nor after (an action on an open request: an update,
     /// a quote, a hand-over, an escalation…) and in its activity, reviews or publications: only those requests'
@@ -12,26 +19,27 @@ extension Snapshot {
         guard old.settings == store.settings, old.accounts == store.accounts, old.people == store.people,
               old.pods == store.pods, old.contracts == store.contracts,
               old.requests.count == store.requests.count else { return nil }
-        var changed: [Request] = []
-        for (a, b) in zip(old.requests, store.requests) where a != b {
+        var changed: [(position: Int, request: Request)] = []
+        for (p, (a, b)) in zip(old.requests, store.requests).enumerated() where a != b {
             guard a.id == b.id else { return nil }
-            changed.append(b)
+            changed.append((p, b))
         }
-        var tl = timelines
-        for r in changed {
-            let before = timelines[r.id]
+        var tl = timelineList
+        for (p, r) in changed {
+            let at = position(storePosition: p, id: r.id)
+            let before = at.map { timelineList[$0] }
             guard before?.approval == nil else { return nil }
             let exists = RequestTimeline.exists(r, clock: clock)
             guard exists == (before != nil) else { return nil }
-            guard exists else { continue }
+            guard exists, let at else { continue }
             let t = RequestTimeline(r, clock: clock)
             guard t.approval == nil else { return nil }
-            tl[r.id] = t
+            tl[at] = t
         }
         let existing = changed.isEmpty ? requests : store.requests.filter { RequestTimeline.exists($0, clock: clock) }
-        return (Snapshot(store: store, clock: clock, requests: existing, timelines: tl, accountSavings: accountSavings,
-                         accountsById: accountsById, peopleById: peopleById, contractsById: contractsById,
-                         derivedBenchmarks: derivedBenchmarks), changed.map(\.id))
+        return (Snapshot(store: store, clock: clock, requests: existing, timelineList: tl, lazy: lazy,
+                         accountsById: accountsById, peopleById: peopleById, contractsById: contractsById),
+                changed.map(\.request.id))
     }
 }
 
@@ -46,20 +54,21 @@ extension Snapshot {
         guard old.settings == store.settings, old.accounts == store.accounts, old.people == store.people,
               old.pods == store.pods, old.contracts == store.contracts,
               old.requests.count == store.requests.count else { return false }
-        var fresh: [(position: Int, timeline: RequestTimeline?)] = []
+        var fresh: [(position: Int, at: Int?, timeline: RequestTimeline?)] = []
         for p in touched.requests {
             guard old.requests.indices.contains(p) else { return false }
             let a = old.requests[p], b = store.requests[p]
             guard a.id == b.id else { return false }
             guard a != b else { continue }
-            let before = timelines[b.id]
+            let at = position(storePosition: p, id: b.id)
+            let before = at.map { timelineList[$0] }
             guard before?.approval == nil else { return false }
             let exists = RequestTimeline.exists(b, clock: clock)
             guard exists == (before != nil) else { return false }
-            guard exists else { fresh.append((p, nil)); continue }
+            guard exists else { fresh.append((p, nil, nil)); continue }
             let t = RequestTimeline(b, clock: clock)
             guard t.approval == nil else { return false }
-            fresh.append((p, t))
+            fresh.append((p, at, t))
         }
         // Every guard passed: change in place. `requests` lists the requests that exist, in store order: when all
         // do, a request's place there is its place in the store; otherwise found by id.
@@ -68,12 +77,12 @@ extension Snapshot {
         let all = requests.count == old.requests.count
         self.store = store
         if all { requests = store.requests }
-        for (p, t) in fresh {
+        for (p, at, t) in fresh {
             let r = store.requests[p]
             changed.append(r.id)
-            guard let t else { continue }
-            timelines[r.id] = t
-            if !all, let i = requests.firstIndex(where: { $0.id == r.id }) { requests[i] = r }
+            guard let t, let at else { continue }
+            timelineList[at] = t
+            if !all { requests[at] = r }
         }
         return true
     }

@@ -108,7 +108,9 @@ final class PaneModels: @unchecked Sendable {
         model("requestIndex") {
             var out: [String: Int] = [:]
             out.reserveCapacity(store.requests.count)
-            for (i, r) in store.requests.enumerated() where out[r.id] == nil { out[r.id] = i }
+            // By position: `enumerated()` would hand each request over as a copy (a retain of all it holds).
+            let requests = store.requests
+            for i in requests.indices where out[requests[i].id] == nil { out[requests[i].id] = i }
             return out
         }
     }
@@ -196,7 +198,8 @@ final class PaneModels: @unchecked Sendable {
             if let i = rows.firstIndex(where: { $0.request.id == id }) { rows.remove(at: i) }
             guard let p = positions.first(where: { snap.store.requests.indices.contains($0) && snap.store.requests[$0].id == id }) else { continue }
             let r = snap.store.requests[p]
-            guard RequestTimeline.exists(r, clock: snap.clock), let row = Aging.row(r, snap) else { continue }
+            guard RequestTimeline.exists(r, clock: snap.clock),
+                  let row = Aging.row(r, timeline: snap.timeline(r, storePosition: p), snap) else { continue }
             insert(row, into: &rows)
             fresh[id] = row
         }
@@ -217,9 +220,11 @@ final class PaneModels: @unchecked Sendable {
     static func aging(_ rows: [AgingRow], replacing changed: Set<String>, in snap: Snapshot) -> [AgingRow] {
         guard !changed.isEmpty else { return rows }
         var out = rows.filter { !changed.contains($0.request.id) }
-        let fresh = snap.store.requests.filter { changed.contains($0.id) && RequestTimeline.exists($0, clock: snap.clock) }
-        for r in fresh {
-            guard let row = Aging.row(r, snap) else { continue }
+        let requests = snap.store.requests
+        let fresh = requests.indices.filter { changed.contains(requests[$0].id) && RequestTimeline.exists(requests[$0], clock: snap.clock) }
+        for p in fresh {
+            let r = requests[p]
+            guard let row = Aging.row(r, timeline: snap.timeline(r, storePosition: p), snap) else { continue }
             // The first row that sorts after the new one (Aging.rows' order: severity, age, id).
             var lo = 0, hi = out.count
             while lo < hi {

@@ -51,8 +51,9 @@ public enum ApprovalChecklist {
             let on = snap.clock.date(sub)
             out.append(Item(ok: on <= due, label: "TAT", detail: "submitted \(on), due \(due) (holds excluded)"))
         }
-        if let buyer = r.buyer, let s = savings, let q = data.kpis.result("buyer.quota", scope: buyer) {
-            let amount = q.amount ?? 0
+        // The Buyer's quota alone (KPIEngine.buyerQuota), not every KPI of the store.
+        if let buyer = r.buyer, let s = savings, let q = KPIEngine.buyerQuota(snap, buyer: buyer) {
+            let amount = q.amount
             var detail = "\(data.name(buyer)): " + Format.money(amount, cur) + " → " + Format.money(amount + s, cur)
             if let t = q.targetAmount, t > 0 {
                 detail += " of " + Format.money(t, cur) + " (" + Money.percent(amount / t) + " → " + Money.percent((amount + s) / t) + ")"

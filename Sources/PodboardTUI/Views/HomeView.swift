@@ -41,28 +41,33 @@ public enum HomeView {
             guard let n = a.nextDeadline else { return a.flags.map(\.rawValue).joined(separator: " ") }
             return "\(n.what) by \(Format.short(n.date))" + (a.flags.isEmpty ? "" : " · " + a.flags.map(\.rawValue).joined(separator: " "))
         }
-        let mine = data.aging.filter { pods.contains($0.account?.pod ?? "") }
+        // Positions in the aging rows, not copies of them (a row holds its request and account: at 100k requests
+        // an analyst's PODs have tens of thousands of open rows).
+        let aging = data.aging
+        let mine = aging.indices.filter { pods.contains(aging[$0].account?.pod ?? "") }
         if user.has(.analyst) {
             let reviewed = data.store.reviews.contains { $0.on == data.today && $0.by == user.id && $0.kind == "aging" }
             out.append(.section("Triage", reviewed ? [Span("aging reviewed today ✓", .ok)] : [Span("aging not reviewed today (" + Keymap.key(.act(.markReviewed), in: .home) + " marks it)", .warning)]))
-            let unassigned = mine.filter { $0.status == .new && $0.request.analyst == nil }
-            let due = mine.filter { $0.nextDeadlineIsSoon && ($0.request.analyst == user.id || $0.request.analyst == nil) }
-            let breached = mine.filter { $0.severity == .breached && $0.request.analyst == user.id }
-            let stale = mine.filter { $0.stale && $0.request.analyst == user.id }
-            let newMine = mine.filter { ($0.status == .new || $0.status == .qualifying) && $0.request.analyst == user.id }
-            let qualified = mine.filter { $0.status == .qualified && ($0.request.analyst == user.id || $0.request.analyst == nil) }
+            let unassigned = mine.filter { aging[$0].status == .new && aging[$0].request.analyst == nil }
+            let due = mine.filter { aging[$0].nextDeadlineIsSoon && (aging[$0].request.analyst == user.id || aging[$0].request.analyst == nil) }
+            let breached = mine.filter { aging[$0].severity == .breached && aging[$0].request.analyst == user.id }
+            let stale = mine.filter { aging[$0].stale && aging[$0].request.analyst == user.id }
+            let newMine = mine.filter { (aging[$0].status == .new || aging[$0].status == .qualifying) && aging[$0].request.analyst == user.id }
+            let qualified = mine.filter { aging[$0].status == .qualified && (aging[$0].request.analyst == user.id || aging[$0].request.analyst == nil) }
             for (title, rows) in [("New and unassigned", unassigned), ("Yours to qualify", newMine),
                                   ("Qualified: hand over to a Buyer", qualified), ("Due today or next working day", due),
                                   ("Breached", breached), ("Stale negotiations", stale)] {
                 out.append(.section("  \(title) (\(rows.count))", []))
-                for a in rows { out.append(row(a, deadline(a))) }
+                for i in rows { out.append(row(aging[i], deadline(aging[i]))) }
             }
         }
         if user.has(.buyer) {
-            let negotiations = data.aging.filter { $0.request.buyer == user.id && ($0.status == .negotiating || $0.status == .onHold) }
-                .sorted { ($0.stale ? 0 : 1, $0.negotiationDue ?? data.today) < ($1.stale ? 0 : 1, $1.negotiationDue ?? data.today) }
+            // Stale first, then by TAT; sorted on positions (the order of equal keys stays the aging order).
+            let negotiations = aging.indices.filter { aging[$0].request.buyer == user.id && (aging[$0].status == .negotiating || aging[$0].status == .onHold) }
+                .sorted { (aging[$0].stale ? 0 : 1, aging[$0].negotiationDue ?? data.today) < (aging[$1].stale ? 0 : 1, aging[$1].negotiationDue ?? data.today) }
             out.append(.section("My negotiations (\(negotiations.count))", [Span("stale first, then by TAT", .muted)]))
-            for a in negotiations {
+            for i in negotiations {
+                let a = aging[i]
                 let sources = Set(a.request.quotes.map(\.source)).count
                 var extra = a.negotiationDue.map { "TAT \(Format.short($0)) (\(data.today.days(to: $0))d)" } ?? ""
                 extra += " · quotes \(sources)/2" + (sources < 2 ? " missing" : "")
@@ -70,21 +75,23 @@ public enum HomeView {
                 if a.stale { extra += " · STALE" }
                 out.append(row(a, extra))
             }
-            let pending = data.aging.filter { $0.request.buyer == user.id && $0.status == .pendingApproval }
+            let pending = aging.indices.filter { aging[$0].request.buyer == user.id && aging[$0].status == .pendingApproval }
             if !pending.isEmpty {
                 out.append(.section("  Waiting for approval (\(pending.count))", []))
-                for a in pending { out.append(row(a, "submitted")) }
+                for i in pending { out.append(row(aging[i], "submitted")) }
             }
         }
         if user.has(.em) {
             // Longest waiting first; how long, and whether the baseline moved just before the submission.
-            let facts = Submissions.facts(Set(mine.filter { $0.status == .pendingApproval }.map(\.request.id)), data.snapshot)
-            let inbox = mine.filter { $0.status == .pendingApproval }
-                .sorted { (facts[$0.request.id]?.submittedAt ?? $0.request.createdAt, $0.request.id)
-                    < (facts[$1.request.id]?.submittedAt ?? $1.request.createdAt, $1.request.id) }
+            let waiting = mine.filter { aging[$0].status == .pendingApproval }
+            let facts = Submissions.facts(Set(waiting.map { aging[$0].request.id }), data.snapshot)
+            let inbox = waiting
+                .sorted { (facts[aging[$0].request.id]?.submittedAt ?? aging[$0].request.createdAt, aging[$0].request.id)
+                    < (facts[aging[$1].request.id]?.submittedAt ?? aging[$1].request.createdAt, aging[$1].request.id) }
             out.append(.section("Approvals inbox (\(inbox.count))",
                                 [Span("longest waiting first · wd: working days waited · " + KeyHints.approveReject, .muted)]))
-            for a in inbox {
+            for i in inbox {
+                let a = aging[i]
                 let f = facts[a.request.id]
                 var extra = f.map { "\($0.waitingWorkingDays) wd · " } ?? ""
                 extra += Format.money(Savings.annual(a.request), data.store.settings.currency) + " a year by " + data.name(a.request.buyer)
@@ -94,9 +101,9 @@ public enum HomeView {
             }
         }
         if !user.has(.analyst) && !user.has(.buyer) && !user.has(.em) {
-            let breached = mine.filter { $0.severity == .breached }
+            let breached = mine.filter { aging[$0].severity == .breached }
             out.append(.section("Breached in your PODs (\(breached.count))", []))
-            for a in breached { out.append(row(a, deadline(a))) }
+            for i in breached { out.append(row(aging[i], deadline(aging[i]))) }
         }
         return out
     }
@@ -115,6 +122,12 @@ public enum HomeView {
 
     public static func visibleRows(_ body: Rect) -> Int { max(1, body.height - 1) }
 
+    /// The EM's checklist of the selected submission, kept for the revision (it reads the activity log and the
+    /// Buyer's approved savings: not again on every frame while the cursor stays on it).
+    static func checklist(_ r: Request, _ state: AppState) -> [StyledLine] {
+        state.data.models.model("home.checklist", key: r.id) { ApprovalChecklist.lines(r, state) }
+    }
+
     static func draw(_ state: AppState, into buf: inout CellBuffer, rect: Rect) {
         let all = lines(state)
         var title: StyledLine = [Span("Home", .title, .bold)]
@@ -127,7 +140,7 @@ public enum HomeView {
         var listRect = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
         var checklist: [StyledLine] = []
         if let r = selected, r.status == .pendingApproval, state.user?.has(.em) == true {
-            checklist = ApprovalChecklist.lines(r, state)
+            checklist = Self.checklist(r, state)
             if rect.width >= 140 {
                 listRect.width = rect.width - 62
                 for (i, l) in checklist.enumerated() where i < rect.height - 1 {
@@ -181,7 +194,7 @@ public enum HomeView {
         let selected = requests.indices.contains(state.home.selection) ? requests[state.home.selection] : nil
         var height = rect.height - 1
         if let r = selected, r.status == .pendingApproval, state.user?.has(.em) == true, rect.width < 140 {
-            height -= min(ApprovalChecklist.lines(r, state).count + 1, max(0, rect.height - 6))
+            height -= min(Self.checklist(r, state).count + 1, max(0, rect.height - 6))
         }
         let (_, offset) = scroll(state, all, listHeight: height)
         let i = y - (rect.y + 1)
