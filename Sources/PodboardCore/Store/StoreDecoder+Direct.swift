@@ -53,30 +53,15 @@ extension StoreDecoder {
         return s
     }
 
-    /// An optional reference: null is nil (`.some(nil)`), a bad value is not the common case (nil).
-    func directOptionalRef(_ p: inout JSONParser, _ list: String) -> String?? {
+    /// An optional member: null is nil (`.some(nil)`), a value `read` does not accept is not the common case (nil).
+    func directOptional<T>(_ p: inout JSONParser, _ read: (inout JSONParser) -> T?) -> T?? {
         if p.eatNull() { return .some(nil) }
-        return directRef(&p, list).map { .some($0) }
+        return read(&p).map { .some($0) }
     }
 
     func directTimestamp(_ p: inout JSONParser) -> Timestamp? { p.directString().flatMap { Timestamp($0) } }
 
-    func directOptionalTimestamp(_ p: inout JSONParser) -> Timestamp?? {
-        if p.eatNull() { return .some(nil) }
-        return directTimestamp(&p).map { .some($0) }
-    }
-
     func directDate(_ p: inout JSONParser) -> LocalDate? { p.directString().flatMap { LocalDate($0) } }
-
-    func directOptionalDate(_ p: inout JSONParser) -> LocalDate?? {
-        if p.eatNull() { return .some(nil) }
-        return directDate(&p).map { .some($0) }
-    }
-
-    func directOptionalString(_ p: inout JSONParser) -> String?? {
-        if p.eatNull() { return .some(nil) }
-        return p.directString().map { .some($0) }
-    }
 
     /// An amount as `amount(_:_:)` accepts it: exact, 0 or more, to the cent.
     func directAmount(_ p: inout JSONParser) -> Decimal? {
@@ -85,11 +70,6 @@ extension StoreDecoder {
         if t.utf8.count <= 18, t.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return Money.decimal(t) }
         guard exact(t), let d = Money.decimal(t), d >= 0, Money.isWholeCents(d) else { return nil }
         return d
-    }
-
-    func directOptionalAmount(_ p: inout JSONParser) -> Decimal?? {
-        if p.eatNull() { return .some(nil) }
-        return directAmount(&p).map { .some($0) }
     }
 
     /// A whole number of 0 or more.
@@ -131,7 +111,7 @@ extension StoreDecoder {
                     guard seen.first(2), let k = directEnum(&p, RequestKind.self) else { return false }
                     kind = k
                 case 3:
-                    guard seen.first(3), let s = directOptionalRef(&p, "contracts") else { return false }
+                    guard seen.first(3), let s = directOptional(&p, { q in directRef(&q, "contracts") }) else { return false }
                     contract = s
                 case 4:
                     guard seen.first(4), let s = p.directString() else { return false }
@@ -146,13 +126,13 @@ extension StoreDecoder {
                     guard seen.first(7), let t = directTimestamp(&p) else { return false }
                     createdAt = t
                 case 8:
-                    guard seen.first(8), let s = directOptionalRef(&p, "people") else { return false }
+                    guard seen.first(8), let s = directOptional(&p, { q in directRef(&q, "people") }) else { return false }
                     analyst = s
                 case 9:
-                    guard seen.first(9), let t = directOptionalTimestamp(&p) else { return false }
+                    guard seen.first(9), let t = directOptional(&p, directTimestamp) else { return false }
                     assignedAt = t
                 case 10:
-                    guard seen.first(10), let s = directOptionalRef(&p, "people") else { return false }
+                    guard seen.first(10), let s = directOptional(&p, { q in directRef(&q, "people") }) else { return false }
                     buyer = s
                 case 11:
                     guard seen.first(11), let n = directInt(&p), n != 0 else { return false }
@@ -163,13 +143,13 @@ extension StoreDecoder {
                     guard let b = directBaseline(&p) else { return false }
                     baseline = b
                 case 13:
-                    guard seen.first(13), let a = directOptionalAmount(&p) else { return false }
+                    guard seen.first(13), let a = directOptional(&p, directAmount) else { return false }
                     final = a
                 case 14:
-                    guard seen.first(14), let a = directOptionalAmount(&p) else { return false }
+                    guard seen.first(14), let a = directOptional(&p, directAmount) else { return false }
                     costAvoidance = a
                 case 15:
-                    guard seen.first(15), let s = directOptionalString(&p) else { return false }
+                    guard seen.first(15), let s = directOptional(&p, { q in q.directString() }) else { return false }
                     noQuotesReason = s
                 case 16:
                     guard seen.first(16) else { return false }
@@ -308,22 +288,22 @@ extension StoreDecoder {
                 guard seen.first(3), let s = p.directString() else { return false }
                 note = s
             case 4:
-                guard seen.first(4), let t = directOptionalTimestamp(&p) else { return false }
+                guard seen.first(4), let t = directOptional(&p, directTimestamp) else { return false }
                 ackAt = t
             case 5:
-                guard seen.first(5), let s = directOptionalRef(&p, "people") else { return false }
+                guard seen.first(5), let s = directOptional(&p, { q in directRef(&q, "people") }) else { return false }
                 ackBy = s
             case 6:
-                guard seen.first(6), let s = directOptionalString(&p) else { return false }
+                guard seen.first(6), let s = directOptional(&p, { q in q.directString() }) else { return false }
                 ackNote = s
             case 7:
-                guard seen.first(7), let t = directOptionalTimestamp(&p) else { return false }
+                guard seen.first(7), let t = directOptional(&p, directTimestamp) else { return false }
                 resAt = t
             case 8:
-                guard seen.first(8), let s = directOptionalRef(&p, "people") else { return false }
+                guard seen.first(8), let s = directOptional(&p, { q in directRef(&q, "people") }) else { return false }
                 resBy = s
             case 9:
-                guard seen.first(9), let s = directOptionalString(&p) else { return false }
+                guard seen.first(9), let s = directOptional(&p, { q in q.directString() }) else { return false }
                 resolution = s
             default: return directExtra(&p, key, &extras)
             }
@@ -358,10 +338,10 @@ extension StoreDecoder {
                 guard seen.first(3), let s = directEnum(&p, RequestStatus.self) else { return false }
                 to = s
             case 4:
-                guard seen.first(4), let s = directOptionalString(&p) else { return false }
+                guard seen.first(4), let s = directOptional(&p, { q in q.directString() }) else { return false }
                 note = s
             case 5:
-                guard seen.first(5), let s = directOptionalString(&p) else { return false }
+                guard seen.first(5), let s = directOptional(&p, { q in q.directString() }) else { return false }
                 reason = s
             default: return directExtra(&p, key, &extras)
             }
@@ -418,10 +398,10 @@ extension StoreDecoder {
                     guard seen.first(11), let b = p.directBool() else { return false }
                     offline = b
                 case 12:
-                    guard seen.first(12), let d = directOptionalDate(&p) else { return false }
+                    guard seen.first(12), let d = directOptional(&p, directDate) else { return false }
                     sunsetOn = d
                 case 13:
-                    guard seen.first(13), let d = directOptionalDate(&p) else { return false }
+                    guard seen.first(13), let d = directOptional(&p, directDate) else { return false }
                     convertedToAnnualOn = d
                 default:
                     return directExtra(&p, key, &extras)
