@@ -26,4 +26,7 @@ public struct Clock: Sendable {
 
     /// True when the date lies in Qs … T.
     public func inPeriod(_ d: LocalDate) -> Bool { d >= quarter.firstDay && d <= today }
+
+    /// True when the instant exists (at or before now) and is dated in Qs … T.
+    public func inPeriod(_ t: Timestamp) -> Bool { hasHappened(t) && inPeriod(date(t)) }
 }

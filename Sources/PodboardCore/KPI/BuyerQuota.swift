@@ -11,10 +11,10 @@ extension KPIEngine {
         var amount = Decimal(0)
         // KPIContext.periodSavings' amount: the Savings of their requests approved (at or before now) in Qs … T.
         for i in snap.requests.indices where snap.requests[i].buyer == id {
-            guard let a = snap.timeline(at: i).approval, clock.hasHappened(a), clock.inPeriod(clock.date(a)),
+            guard let a = snap.timeline(at: i).approval, clock.inPeriod(a),
                   let s = Savings.annual(snap.requests[i]) else { continue }
             amount += s
         }
-        return (amount, p.quarterlyTargets[clock.quarter].flatMap { $0 > 0 ? $0 : nil })
+        return (amount, KPIContext.quotaTarget(p, clock.quarter))
     }
 }

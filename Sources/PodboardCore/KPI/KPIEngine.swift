@@ -129,10 +129,13 @@ struct KPIContext {
         contractsByPod = contractsOfPod
         for p in s.store.people where p.has(.buyer) && quotas[p.id] == nil {
             let (amount, items) = periodSavings(byBuyer[p.id] ?? [])
-            let target = p.quarterlyTargets[quarter].flatMap { $0 > 0 ? $0 : nil }
+            let target = Self.quotaTarget(p, quarter)
             quotas[p.id] = Quota(amount: amount, target: target, value: target.map { amount / $0 }, items: items)
         }
     }
+
+    /// A Buyer's target amount for quarter `q`: nil when absent or not above 0.
+    static func quotaTarget(_ p: Person, _ q: Quarter) -> Decimal? { p.quarterlyTargets[q].flatMap { $0 > 0 ? $0 : nil } }
 
     var calendar: WorkingCalendar { clock.calendar }
 
@@ -140,7 +143,7 @@ struct KPIContext {
     func date(_ t: Timestamp) -> LocalDate { clock.date(t) }
 
     /// The instant exists (at or before now) and is dated in Qs … T.
-    func inPeriod(_ t: Timestamp) -> Bool { clock.hasHappened(t) && clock.inPeriod(clock.date(t)) }
+    func inPeriod(_ t: Timestamp) -> Bool { clock.inPeriod(t) }
 
     /// The date lies in Qs … T.
     func inPeriod(_ d: LocalDate) -> Bool { clock.inPeriod(d) }
